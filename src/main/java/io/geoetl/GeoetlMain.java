@@ -1,0 +1,31 @@
+package io.geoetl;
+
+import io.geoetl.config.GeoetlConfiguration;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the router: routes from routes/*.yaml, settings from config/application.properties
+ * plus config/application-{profile}.properties (GEOETL_PROFILE, default "local"), beans from
+ * {@link GeoetlConfiguration}. Run from the project folder (or set GEOETL_HOME).
+ */
+public final class GeoetlMain {
+    private GeoetlMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Main main = create(new GeoetlConfiguration());
+        main.run(args);
+    }
+
+    /** A configured but not yet started Camel Main. */
+    public static Main create(GeoetlConfiguration configuration) {
+        String home = System.getenv().getOrDefault("GEOETL_HOME", ".");
+        String profile = System.getenv().getOrDefault("GEOETL_PROFILE", "local");
+        Main main = new Main(GeoetlMain.class);
+        main.setPropertyPlaceholderLocations(
+                "file:" + home + "/config/application.properties,"
+                        + "optional:file:" + home + "/config/application-" + profile + ".properties");
+        main.configure().withRoutesIncludePattern("file:" + home + "/routes/*.yaml");
+        main.configure().addConfiguration(configuration);
+        return main;
+    }
+}

@@ -1,0 +1,65 @@
+package io.geoetl.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.jobs.ConflictException;
+import io.geoetl.jobs.InvalidParametersException;
+import io.geoetl.jobs.JobNotFoundException;
+import io.geoetl.jobs.Json;
+import io.geoetl.jobs.UnknownJobTypeException;
+import io.geoetl.store.StoreException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns any exception that reaches an API route into {@code {code, message, details}} JSON with
+ * the status that fits. Used by the {@code api-errors} route configuration (routes/errors.yaml).
+ */
+public final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    public void render(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException api = translate(error);
+        if (api.status() >= 500) {
+            LOG.error("{} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD), exchange.getIn().getHeader(Exchange.HTTP_PATH), error);
+        }
+        HttpReplies.json(exchange, api.status(), body(api));
+    }
+
+    static ObjectNode body(ApiException api) {
+        ObjectNode body = Json.object();
+        body.put("code", api.code());
+        body.put("message", api.getMessage());
+        body.set("details", api.details() == null ? Json.object() : api.details());
+        return body;
+    }
+
+    static ApiException translate(Throwable error) {
+        if (error instanceof ApiException api) {
+            return api;
+        }
+        if (error instanceof InvalidParametersException invalid) {
+            ArrayNode problems = Json.array();
+            invalid.problems().forEach(problems::add);
+            ObjectNode details = Json.object();
+            details.set("problems", problems);
+            return new ApiException(400, "invalid_parameters",
+                    invalid.problems().size() + " problem(s) with the parameters: " + invalid.getMessage(), details);
+        }
+        if (error instanceof UnknownJobTypeException) {
+            return new ApiException(404, "unknown_job_type", error.getMessage());
+        }
+        if (error instanceof JobNotFoundException) {
+            return new ApiException(404, "job_not_found", error.getMessage());
+        }
+        if (error instanceof ConflictException conflict) {
+            return new ApiException(409, conflict.code(), conflict.getMessage());
+        }
+        if (error instanceof StoreException) {
+            return new ApiException(503, "database_unavailable", "the database did not answer; try again shortly");
+        }
+        return new ApiException(500, "internal_error", "unexpected error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));
+    }
+}

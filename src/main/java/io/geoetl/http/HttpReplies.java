@@ -1,0 +1,18 @@
+package io.geoetl.http;
+
+import io.geoetl.jobs.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Writes a JSON reply with its status code on a Camel exchange. */
+final class HttpReplies {
+    private HttpReplies() {}
+
+    static void json(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(Json.write(body));
+    }
+}

@@ -1,0 +1,144 @@
+package io.geoetl.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.jobs.Job;
+import io.geoetl.jobs.JobService;
+import io.geoetl.jobs.JobStatus;
+import io.geoetl.jobs.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The /api/jobs endpoints: request mapping only; the work is done by {@link JobService}. */
+public final class JobsApi {
+    private static final int MAX_PAGE = 500;
+    private final JobService jobs;
+    private final long maxBodyBytes;
+
+    public JobsApi(JobService jobs, long maxBodyBytes) {
+        this.jobs = jobs;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** POST /api/jobs/submit/{job_type}: 201 with a new job, 200 with the existing one. */
+    public void submit(Exchange exchange) {
+        Message in = exchange.getIn();
+        JsonNode parameters = readJsonBody(in);
+        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters);
+        ObjectNode body = JobJson.summary(submission.job());
+        body.put("created", submission.created());
+        if (submission.restarted()) body.put("restarted", true);
+        HttpReplies.json(exchange, submission.created() ? 201 : 200, body);
+    }
+
+    /** GET /api/jobs/{job_id}. */
+    public void get(Exchange exchange) {
+        Job job = jobs.require(exchange.getIn().getHeader("job_id", String.class));
+        HttpReplies.json(exchange, 200, JobJson.detail(job, jobs.stageNames(job),
+                jobs.taskCounts(job.jobId(), null), jobs.taskCounts(job.jobId(), job.stage())));
+    }
+
+    /** GET /api/jobs?status=&job_type=&limit=&offset=: newest first. */
+    public void list(Exchange exchange) {
+        Message in = exchange.getIn();
+        JobStatus status = parseStatus(in.getHeader("status", String.class));
+        int limit = intQuery(in, "limit", 50, 1, MAX_PAGE);
+        int offset = intQuery(in, "offset", 0, 0, Integer.MAX_VALUE);
+        JobService.Page page = jobs.list(status, blankToNull(in.getHeader("job_type", String.class)), limit, offset);
+        ObjectNode body = Json.object();
+        body.set("jobs", JobJson.array(page.jobs().stream().map(JobJson::summary).toList()));
+        body.put("total", page.total());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** GET /api/jobs/{job_id}/tasks. */
+    public void tasks(Exchange exchange) {
+        String jobId = exchange.getIn().getHeader("job_id", String.class);
+        ObjectNode body = Json.object();
+        body.put("job_id", jobId);
+        body.set("tasks", JobJson.array(jobs.tasks(jobId).stream().map(JobJson::task).toList()));
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** GET /api/jobs/{job_id}/events?task_id=&after=&limit=: the status history, oldest first. */
+    public void events(Exchange exchange) {
+        Message in = exchange.getIn();
+        String jobId = in.getHeader("job_id", String.class);
+        int limit = intQuery(in, "limit", 1000, 1, 10_000);
+        int after = intQuery(in, "after", 0, 0, Integer.MAX_VALUE);
+        ObjectNode body = Json.object();
+        body.put("job_id", jobId);
+        body.set("events", JobJson.array(jobs.events(jobId, blankToNull(in.getHeader("task_id", String.class)), limit, after)
+                .stream().map(JobJson::event).toList()));
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** POST /api/jobs/{job_id}/retry: a new run of a failed or completed_with_errors job. */
+    public void retry(Exchange exchange) {
+        JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class));
+        ObjectNode body = JobJson.summary(submission.job());
+        body.put("restarted", true);
+        HttpReplies.json(exchange, 202, body);
+    }
+
+    private JsonNode readJsonBody(Message in) {
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > maxBodyBytes) {
+            throw tooLarge(declared);
+        }
+        byte[] bytes = in.getBody(byte[].class);
+        if (bytes == null || bytes.length == 0) {
+            return Json.object();
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge(bytes.length);
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+            if (node == null || node.isMissingNode()) return Json.object();
+            if (!node.isObject()) {
+                throw new ApiException(400, "invalid_body", "the request body must be a JSON object of job parameters, got " + node.getNodeType());
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    private ApiException tooLarge(long size) {
+        return new ApiException(413, "body_too_large", "the request body has " + size + " bytes; the limit is " + maxBodyBytes
+                + " (geoetl.http.max-body-bytes)");
+    }
+
+    private static JobStatus parseStatus(String text) {
+        if (blankToNull(text) == null) return null;
+        try {
+            return JobStatus.of(text);
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = Arrays.stream(JobStatus.values()).map(JobStatus::dbName).toList();
+            throw new ApiException(400, "invalid_query", "status must be one of " + allowed + ", got '" + text + "'");
+        }
+    }
+
+    private static int intQuery(Message in, String name, int defaultValue, int min, int max) {
+        String text = blankToNull(in.getHeader(name, String.class));
+        if (text == null) return defaultValue;
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) throw new NumberFormatException();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "invalid_query", name + " must be an integer between " + min + " and " + max + ", got '" + text + "'");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,113 @@
+package io.geoetl.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.store.Database;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Submits jobs and answers questions about them. Submission is idempotent: the job id is the
+ * SHA-256 of the type and the canonical normalised parameters, so the same request returns the
+ * same job; a failed job submitted again starts a new run under the same id.
+ */
+public final class JobService {
+    private final Database db;
+    private final JobTypeRegistry registry;
+    private final JobProgression progression;
+    private final TaskQueue queue;
+    private final String actor;
+
+    public JobService(Database db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String actor) {
+        this.db = db;
+        this.registry = registry;
+        this.progression = progression;
+        this.queue = queue;
+        this.actor = actor;
+    }
+
+    /** What a submission did: the job as it is now, and whether this call created (or restarted) it. */
+    public record Submission(Job job, boolean created, boolean restarted) {}
+
+    public Submission submit(String jobType, JsonNode rawParameters) {
+        JobType type = registry.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType, registry.names()));
+        ObjectNode parameters = type.normalise(rawParameters);
+        String jobId = JobIds.jobId(type.name(), parameters);
+
+        Optional<Job> existing = find(jobId);
+        if (existing.isPresent()) {
+            return existing.get().status() == JobStatus.FAILED ? restart(existing.get()) : new Submission(existing.get(), false, false);
+        }
+        type.admit(parameters);
+        Outcome outcome = db.inTransaction(tx -> {
+            if (!tx.jobs().insertIfAbsent(jobId, type.name(), parameters, type.stageNames().size())) {
+                return new Outcome(tx.jobs().find(jobId).orElseThrow(), List.of(), false);
+            }
+            Job job = tx.jobs().find(jobId).orElseThrow();
+            List<TaskMessage> messages = progression.start(tx, job);
+            return new Outcome(tx.jobs().find(jobId).orElseThrow(), messages, true);
+        });
+        queue.send(outcome.messages(), Duration.ZERO);
+        return new Submission(outcome.job(), outcome.created(), false);
+    }
+
+    /** Starts a new run of a failed or completed_with_errors job (409 otherwise). */
+    public Submission retry(String jobId) {
+        Job job = find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+        if (job.status() != JobStatus.FAILED && job.status() != JobStatus.COMPLETED_WITH_ERRORS) {
+            throw new ConflictException("job_not_retryable",
+                    "job " + jobId + " is " + job.status().dbName() + "; only failed or completed_with_errors jobs can be retried");
+        }
+        return restart(job);
+    }
+
+    private Submission restart(Job job) {
+        Outcome outcome = db.inTransaction(tx -> {
+            List<TaskMessage> messages = progression.resume(tx, job, actor, "retry requested");
+            return new Outcome(tx.jobs().find(job.jobId()).orElseThrow(), messages, true);
+        });
+        queue.send(outcome.messages(), Duration.ZERO);
+        return new Submission(outcome.job(), false, true);
+    }
+
+    public Optional<Job> find(String jobId) {
+        if (!JobIds.isJobId(jobId)) {
+            return Optional.empty();
+        }
+        return db.inTransaction(tx -> tx.jobs().find(jobId));
+    }
+
+    public Job require(String jobId) {
+        return find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+    }
+
+    /** Task counts per status, for the whole job ({@code stage} null) or one stage. */
+    public Map<TaskStatus, Integer> taskCounts(String jobId, Integer stage) {
+        return db.inTransaction(tx -> tx.tasks().countByStatus(jobId, stage));
+    }
+
+    public List<Task> tasks(String jobId) {
+        require(jobId);
+        return db.inTransaction(tx -> tx.tasks().listByJob(jobId));
+    }
+
+    public List<JobEvent> events(String jobId, String taskId, int limit, long after) {
+        require(jobId);
+        return db.inTransaction(tx -> tx.events().list(jobId, taskId, limit, after));
+    }
+
+    public record Page(List<Job> jobs, long total) {}
+
+    public Page list(JobStatus status, String jobType, int limit, int offset) {
+        String statusName = status == null ? null : status.dbName();
+        return db.inTransaction(tx -> new Page(tx.jobs().list(statusName, jobType, limit, offset), tx.jobs().count(statusName, jobType)));
+    }
+
+    public List<String> stageNames(Job job) {
+        return registry.find(job.jobType()).map(JobType::stageNames).orElse(List.of());
+    }
+
+    private record Outcome(Job job, List<TaskMessage> messages, boolean created) {}
+}

@@ -1,0 +1,44 @@
+package io.geoetl.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A kind of job, plugged into the {@link JobTypeRegistry}. The orchestrator owns states, queues
+ * and retries; a job type only knows its parameters, its stages and how to run one task.
+ */
+public interface JobType {
+
+    /** The name used in {@code POST /api/jobs/submit/{name}}. */
+    String name();
+
+    /** Validates and normalises raw parameters (defaults filled in); lists every problem at once. */
+    ObjectNode normalise(JsonNode raw) throws InvalidParametersException;
+
+    /** Checks against the world as it is now, after normalising (e.g. target table exists → conflict). */
+    default void admit(JsonNode parameters) throws ConflictException {}
+
+    /** Stage names, in order; the job has this many stages. */
+    List<String> stageNames();
+
+    /**
+     * The tasks of {@code stage} (1-based), built from the job's parameters and the previous stage's
+     * results ({@code null} for stage 1). An empty list skips the stage.
+     */
+    List<TaskSpec> planStage(int stage, JsonNode parameters, StageResults previous);
+
+    /**
+     * Runs one task and returns its result. Throw {@link BadInputException} when the input is wrong
+     * (the job fails at once); any other exception is treated as transient and retried.
+     */
+    JsonNode runTask(TaskContext context) throws Exception;
+
+    /** The job's result, from the last stage's results. */
+    JsonNode finish(JsonNode parameters, StageResults lastStage);
+
+    /** When true, failed tasks do not fail the job: it ends completed_with_errors instead. */
+    default boolean toleratesTaskFailures() {
+        return false;
+    }
+}

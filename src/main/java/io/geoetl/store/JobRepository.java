@@ -1,0 +1,92 @@
+package io.geoetl.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoetl.jobs.Job;
+import io.geoetl.jobs.JobStatus;
+import io.geoetl.jobs.Json;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** All SQL on app.jobs. Status changes are conditional updates: they only apply from allowed states. */
+public final class JobRepository {
+    private static final String COLUMNS = "job_id, job_type, parameters::text, status, stage, total_stages, run, "
+            + "result::text, error::text, created_at, updated_at, started_at, finished_at";
+    private final Connection connection;
+
+    JobRepository(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Inserts a new queued job; false when a job with this id already exists. */
+    public boolean insertIfAbsent(String jobId, String jobType, JsonNode parameters, int totalStages) {
+        return Sql.execute(connection,
+                "insert into app.jobs (job_id, job_type, parameters, total_stages) values (?, ?, ?::jsonb, ?) "
+                        + "on conflict (job_id) do nothing",
+                jobId, jobType, Json.write(parameters), totalStages) == 1;
+    }
+
+    public Optional<Job> find(String jobId) {
+        return Optional.ofNullable(Sql.queryOne(connection, "select " + COLUMNS + " from app.jobs where job_id = ?",
+                JobRepository::map, jobId));
+    }
+
+    /** Newest first; status and type filters are optional (null = any). */
+    public List<Job> list(String status, String jobType, int limit, int offset) {
+        return Sql.query(connection, "select " + COLUMNS + " from app.jobs "
+                        + "where (?::text is null or status = ?) and (?::text is null or job_type = ?) "
+                        + "order by created_at desc, job_id limit ? offset ?",
+                JobRepository::map, status, status, jobType, jobType, limit, offset);
+    }
+
+    public long count(String status, String jobType) {
+        return Sql.queryOne(connection, "select count(*) from app.jobs "
+                        + "where (?::text is null or status = ?) and (?::text is null or job_type = ?)",
+                rs -> rs.getLong(1), status, status, jobType, jobType);
+    }
+
+    /** queued → processing, the first time one of its tasks is claimed. */
+    public boolean markProcessing(String jobId) {
+        return Sql.execute(connection, "update app.jobs set status = 'processing', started_at = coalesce(started_at, now()), "
+                + "updated_at = now() where job_id = ? and status = 'queued'", jobId) == 1;
+    }
+
+    /** Moves an unfinished job to its next stage. */
+    public boolean advanceStage(String jobId, int fromStage, int toStage) {
+        return Sql.execute(connection, "update app.jobs set stage = ?, updated_at = now() "
+                + "where job_id = ? and stage = ? and status in ('queued', 'processing')", toStage, jobId, fromStage) == 1;
+    }
+
+    /** Ends an unfinished job with a final status, its result and/or its error. */
+    public boolean finish(String jobId, JobStatus status, JsonNode result, JsonNode error) {
+        return Sql.execute(connection, "update app.jobs set status = ?, result = ?::jsonb, error = ?::jsonb, "
+                        + "finished_at = now(), updated_at = now() where job_id = ? and status in ('queued', 'processing')",
+                status.dbName(), result == null ? null : Json.write(result), error == null ? null : Json.write(error), jobId) == 1;
+    }
+
+    /** A failed (or completed_with_errors) job starts a new run from its current stage. */
+    public boolean reopen(String jobId) {
+        return Sql.execute(connection, "update app.jobs set status = 'processing', run = run + 1, error = null, result = null, "
+                + "finished_at = null, updated_at = now() where job_id = ? and status in ('failed', 'completed_with_errors')", jobId) == 1;
+    }
+
+    private static Job map(ResultSet rs) throws SQLException {
+        return new Job(
+                rs.getString(1),
+                rs.getString(2),
+                Json.parse(rs.getString(3)),
+                JobStatus.of(rs.getString(4)),
+                rs.getInt(5),
+                rs.getInt(6),
+                rs.getInt(7),
+                Json.parse(rs.getString(8)),
+                Json.parse(rs.getString(9)),
+                rs.getObject(10, OffsetDateTime.class),
+                rs.getObject(11, OffsetDateTime.class),
+                rs.getObject(12, OffsetDateTime.class),
+                rs.getObject(13, OffsetDateTime.class));
+    }
+}

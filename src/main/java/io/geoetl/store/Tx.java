@@ -1,0 +1,50 @@
+package io.geoetl.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** One open transaction and the repositories that work inside it. */
+public final class Tx {
+    private final Connection connection;
+
+    Tx(Connection connection) {
+        this.connection = connection;
+    }
+
+    public JobRepository jobs() {
+        return new JobRepository(connection);
+    }
+
+    public TaskRepository tasks() {
+        return new TaskRepository(connection);
+    }
+
+    public JobEventRepository events() {
+        return new JobEventRepository(connection);
+    }
+
+    /** Serialises stage bookkeeping of one job until this transaction ends. */
+    public void lockJob(String jobId) {
+        Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);
+    }
+
+    /** Tries to take a cluster-wide lock for this transaction; false when another holder has it. */
+    public boolean tryLock(String name) {
+        return Boolean.TRUE.equals(Sql.queryOne(connection, "select pg_try_advisory_xact_lock(hashtextextended(?, 0))",
+                rs -> rs.getBoolean(1), name));
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    String queryString(String sql) {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}
