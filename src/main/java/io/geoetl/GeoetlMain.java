@@ -20,7 +20,7 @@ public final class GeoetlMain {
     public static Main create(GeoetlConfiguration configuration) {
         String home = System.getenv().getOrDefault("GEOETL_HOME", ".");
         String profile = System.getenv().getOrDefault("GEOETL_PROFILE", "local");
-        Main main = new Main(GeoetlMain.class);
+        Main main = new Main(); // no main class: Camel would scan its package and create the configuration a second time
         main.setPropertyPlaceholderLocations(
                 "file:" + home + "/config/application.properties,"
                         + "optional:file:" + home + "/config/application-" + profile + ".properties");

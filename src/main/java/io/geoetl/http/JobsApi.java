@@ -87,6 +87,11 @@ public final class JobsApi {
     }
 
     private JsonNode readJsonBody(Message in) {
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase().contains("json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "send the job parameters as a JSON object with Content-Type: application/json, not " + contentType);
+        }
         Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > maxBodyBytes) {
             throw tooLarge(declared);
@@ -106,7 +111,7 @@ public final class JobsApi {
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage()
+            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*$", "").replaceAll("\\s*at \\[Source.*$", "")
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
     }

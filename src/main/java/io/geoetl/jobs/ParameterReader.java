@@ -83,19 +83,18 @@ public final class ParameterReader {
         return string(name, null, pattern, explain);
     }
 
-    /** A list of distinct integers in [min, max], stored sorted. */
+    /** A list of distinct integers in [min, max], stored sorted (an absent list is stored empty). */
     public List<Integer> integerList(String name, int min, int max) {
         JsonNode node = take(name);
         List<Integer> values = new ArrayList<>();
-        if (node == null) {
+        if (node != null && !node.isArray()) {
+            problems.add(name + " must be a list of integers, got " + node);
             return values;
         }
-        if (!node.isArray()) {
-            return problem(name + " must be a list of integers, got " + node);
-        }
-        for (JsonNode element : node) {
+        for (JsonNode element : node == null ? Json.array() : node) {
             if (!element.isIntegralNumber() || element.intValue() < min || element.intValue() > max) {
-                return problem(name + " must hold integers between " + min + " and " + max + ", got " + element);
+                problems.add(name + " must hold integers between " + min + " and " + max + ", got " + element);
+                return List.of();
             }
             if (!values.contains(element.intValue())) values.add(element.intValue());
         }
