@@ -2,6 +2,7 @@ package io.geoetl.config;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.queue.QueueServiceClient;
+import io.geoetl.drop.RejectedDropJobType;
 import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.http.ApiErrors;
 import io.geoetl.http.HealthApi;
@@ -57,7 +58,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         AzureTaskQueue taskQueue = new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists();
         GdalRuntime.init();
 
-        JobTypeRegistry jobTypes = new JobTypeRegistry().register(new HelloWorldJobType());
+        JobTypeRegistry jobTypes = new JobTypeRegistry().register(new HelloWorldJobType()).register(new RejectedDropJobType());
         extraJobTypes.forEach(extra -> extra.accept(jobTypes));
 
         OrchestrationSettings orchestration = new OrchestrationSettings(
@@ -86,5 +87,6 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("jobsApi", new JobsApi(jobService, settings.integer("geoetl.http.max-body-bytes")));
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
+        BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService);
     }
 }

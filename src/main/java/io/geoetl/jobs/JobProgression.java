@@ -23,9 +23,9 @@ public final class JobProgression {
         this.settings = settings;
     }
 
-    /** Plans the first stage of a freshly inserted job. */
-    public List<TaskMessage> start(Tx tx, Job job) {
-        tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, settings.workerId(), "submitted"));
+    /** Plans the first stage of a freshly inserted job; {@code reason} says who submitted it. */
+    public List<TaskMessage> start(Tx tx, Job job, String reason) {
+        tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, settings.workerId(), reason));
         return planFrom(tx, job, 1, null);
     }
 

@@ -40,13 +40,39 @@ public final class JobService {
         if (existing.isPresent()) {
             return existing.get().status() == JobStatus.FAILED ? restart(existing.get()) : new Submission(existing.get(), false, false);
         }
+        return create(type, jobId, parameters, "submitted");
+    }
+
+    /**
+     * A submission by an automatic trigger: the trigger's identity joins the normalised parameters
+     * (see {@link Trigger}). An existing job is returned as it is, even when it failed: seeing the
+     * same input again is no reason to run it again (a retry is an explicit API call).
+     */
+    public Submission submit(String jobType, JsonNode rawParameters, Trigger trigger) {
+        JobType type = registry.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType, registry.names()));
+        ObjectNode parameters = type.normalise(rawParameters);
+        if (parameters.has(Trigger.PARAMETER)) {
+            throw new IllegalStateException("job type " + type.name() + " declares the parameter " + Trigger.PARAMETER
+                    + ", which is reserved for the trigger of automatic submissions");
+        }
+        parameters.set(Trigger.PARAMETER, trigger.identity());
+        String jobId = JobIds.jobId(type.name(), parameters);
+
+        Optional<Job> existing = find(jobId);
+        if (existing.isPresent()) {
+            return new Submission(existing.get(), false, false);
+        }
+        return create(type, jobId, parameters, trigger.description());
+    }
+
+    private Submission create(JobType type, String jobId, ObjectNode parameters, String reason) {
         type.admit(parameters);
         Outcome outcome = db.inTransaction(tx -> {
             if (!tx.jobs().insertIfAbsent(jobId, type.name(), parameters, type.stageNames().size())) {
                 return new Outcome(tx.jobs().find(jobId).orElseThrow(), List.of(), false);
             }
             Job job = tx.jobs().find(jobId).orElseThrow();
-            List<TaskMessage> messages = progression.start(tx, job);
+            List<TaskMessage> messages = progression.start(tx, job, reason);
             return new Outcome(tx.jobs().find(jobId).orElseThrow(), messages, true);
         });
         queue.send(outcome.messages(), Duration.ZERO);

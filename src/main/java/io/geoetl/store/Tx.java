@@ -25,6 +25,10 @@ public final class Tx {
         return new JobEventRepository(connection);
     }
 
+    public BlobDropLedger blobDrops() {
+        return new BlobDropLedger(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);

@@ -93,6 +93,10 @@ public final class RunningRouter implements AutoCloseable {
             main.addOverrideProperty("geoetl.queue.tasks", queue);
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
             main.addOverrideProperty("geoetl.worker.poll-delay", "100");
+            // blob-drop triggers watch shared places (the bronze container, ./inbox): off unless a test turns one on
+            main.addOverrideProperty("geoetl.blob-drop.events.enabled", "false");
+            main.addOverrideProperty("geoetl.blob-drop.poll.enabled", "false");
+            main.addOverrideProperty("geoetl.blob-drop.inbox.enabled", "false");
             properties.forEach(main::addOverrideProperty);
             // environment variables (GEOETL_DB_URL from .state/env…) must not beat the test services
             main.addMainListener(new MainListenerSupport() {
