@@ -116,7 +116,7 @@ public final class BlobDropSubmitter {
         raw.put("reason", rejection.getMessage());
         if (rejection.jobType() != null) raw.put("job_type", rejection.jobType());
         JobService.Submission submission = jobs.submit(RejectedDropJobType.NAME, raw, trigger);
-        LOG.warn("{} rejected as failed job {}: {}", blob.path(), submission.job().jobId(), rejection.getMessage());
+        LOG.warn("rejected drop, recorded as failed job {}: {}", submission.job().jobId(), rejection.getMessage());
         return submission;
     }
 
