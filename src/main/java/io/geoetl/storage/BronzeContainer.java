@@ -55,7 +55,7 @@ public final class BronzeContainer {
             List<BlobVersion> versions = new ArrayList<>(response.getValue().size());
             for (BlobItem item : response.getValue()) {
                 Map<String, String> metadata = lowerCaseKeys(item.getMetadata());
-                if (Boolean.TRUE.equals(item.isPrefix()) || "true".equalsIgnoreCase(metadata.get("hdi_isfolder"))) continue;
+                if ("true".equalsIgnoreCase(metadata.get("hdi_isfolder"))) continue;
                 versions.add(new BlobVersion(name(), item.getName(), item.getProperties().getETag(),
                         orZero(item.getProperties().getContentLength()), metadata));
             }
