@@ -4,20 +4,36 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.queue.QueueServiceClient;
 import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.http.ApiErrors;
+import io.geoetl.http.DbAdminApi;
 import io.geoetl.http.HealthApi;
 import io.geoetl.http.JobsApi;
+import io.geoetl.http.MetricsApi;
+import io.geoetl.jobs.BestEffortDoorbells;
+import io.geoetl.jobs.DoorbellReceiver;
 import io.geoetl.jobs.JobProgression;
 import io.geoetl.jobs.JobService;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.jobs.OrchestrationSettings;
+import io.geoetl.jobs.TaskQueue;
 import io.geoetl.jobs.TaskWorker;
+import io.geoetl.jobs.WaitForDatabase;
 import io.geoetl.jobs.hello.HelloWorldJobType;
+import io.geoetl.ops.GeoetlMetrics;
+import io.geoetl.ops.GracefulShutdown;
+import io.geoetl.ops.Janitor;
+import io.geoetl.ops.JanitorSettings;
 import io.geoetl.storage.AzureClients;
+import io.geoetl.storage.AzurePoisonQueue;
 import io.geoetl.storage.AzureTaskQueue;
 import io.geoetl.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -31,6 +47,7 @@ import org.apache.camel.spi.Registry;
  */
 public class GeoetlConfiguration implements CamelConfiguration {
     private final List<Consumer<JobTypeRegistry>> extraJobTypes;
+    private UnaryOperator<TaskQueue> taskQueueDecorator = UnaryOperator.identity();
 
     public GeoetlConfiguration() {
         this(List.of());
@@ -39,6 +56,12 @@ public class GeoetlConfiguration implements CamelConfiguration {
     /** {@code extraJobTypes} lets tests and embedders register more job types. */
     public GeoetlConfiguration(List<Consumer<JobTypeRegistry>> extraJobTypes) {
         this.extraJobTypes = extraJobTypes;
+    }
+
+    /** Wraps the task queue every service rings doorbells on (fault tests: duplicate or reorder deliveries). */
+    public GeoetlConfiguration decorateTaskQueue(UnaryOperator<TaskQueue> decorator) {
+        this.taskQueueDecorator = decorator;
+        return this;
     }
 
     @Override
@@ -66,9 +89,25 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 settings.duration("geoetl.tasks.backoff-cap"),
                 settings.duration("geoetl.tasks.heartbeat-interval"),
                 settings.workerId());
-        JobProgression progression = new JobProgression(jobTypes, orchestration);
-        JobService jobService = new JobService(database, jobTypes, progression, taskQueue, orchestration.workerId());
-        TaskWorker worker = new TaskWorker(database, jobTypes, progression, taskQueue, orchestration);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GeoetlMetrics metrics = new GeoetlMetrics(prometheus);
+        TaskQueue doorbells = new BestEffortDoorbells(taskQueueDecorator.apply(taskQueue));
+        AzurePoisonQueue poison = new AzurePoisonQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.poison"),
+                orchestration.workerId()).ensureExists();
+        JobProgression progression = new JobProgression(jobTypes, orchestration, metrics);
+        JobService jobService = new JobService(database, jobTypes, progression, doorbells, orchestration.workerId());
+        TaskWorker worker = new TaskWorker(database, jobTypes, progression, doorbells, orchestration,
+                new WaitForDatabase(settings.duration("geoetl.db.outage-wait")), metrics);
+        DoorbellReceiver receiver = new DoorbellReceiver(worker, poison, database, progression, doorbells,
+                orchestration.workerId(), settings.integer("geoetl.worker.poison-after"));
+        JanitorSettings janitorSettings = new JanitorSettings(settings.duration("geoetl.janitor.stale-after"),
+                settings.duration("geoetl.janitor.lost-doorbell-after"), settings.integer("geoetl.janitor.batch-size"))
+                .requireMargin(orchestration.heartbeatInterval());
+        Janitor janitor = new Janitor(database, progression, doorbells, janitorSettings, metrics);
+        camel.getManagementStrategy().addEventNotifier(new GracefulShutdown(worker, shutdownGrace(settings)));
+        camel.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+        metrics.queueDepth(taskQueue.name(), taskQueue::approximateDepth);
+        metrics.queueDepth(poison.name(), poison::approximateDepth);
 
         HealthApi health = new HealthApi()
                 .check("database", () -> "PostGIS " + database.postgisVersion())
@@ -83,8 +122,24 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("jobTypeRegistry", jobTypes);
         registry.bind("jobService", jobService);
         registry.bind("taskWorker", worker);
+        registry.bind("doorbellReceiver", receiver);
+        registry.bind("janitor", janitor);
+        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, prometheus);
         registry.bind("jobsApi", new JobsApi(jobService, settings.integer("geoetl.http.max-body-bytes")));
+        registry.bind("dbAdminApi", new DbAdminApi(janitor, poison));
+        registry.bind("metricsApi", new MetricsApi(prometheus));
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
+    }
+
+    /** geoetl.worker.shutdown-grace, which must end before Camel stops waiting (camel.main.shutdownTimeout). */
+    private static Duration shutdownGrace(Settings settings) {
+        Duration grace = settings.duration("geoetl.worker.shutdown-grace");
+        Duration camelTimeout = Duration.ofSeconds(settings.integer("camel.main.shutdownTimeout"));
+        if (grace.compareTo(camelTimeout) >= 0) {
+            throw new IllegalStateException("geoetl.worker.shutdown-grace (" + grace + ") must be shorter than "
+                    + "camel.main.shutdownTimeout (" + camelTimeout.toSeconds() + " s), or unfinished tasks are never handed back");
+        }
+        return grace;
     }
 }

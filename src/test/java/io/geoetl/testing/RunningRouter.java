@@ -91,6 +91,7 @@ public final class RunningRouter implements AutoCloseable {
             main.addOverrideProperty("geoetl.db.password", services.dbPassword);
             main.addOverrideProperty("geoetl.storage.connection-string", services.storageConnectionString);
             main.addOverrideProperty("geoetl.queue.tasks", queue);
+            main.addOverrideProperty("geoetl.queue.poison", queue + "-poison");
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
             main.addOverrideProperty("geoetl.worker.poll-delay", "100");
             properties.forEach(main::addOverrideProperty);
