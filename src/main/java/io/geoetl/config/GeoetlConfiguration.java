@@ -46,6 +46,8 @@ import org.apache.camel.spi.Registry;
  * {@link io.geoetl.GeoetlMain}): Camel 4.17 runs factory methods twice when it creates the class.
  */
 public class GeoetlConfiguration implements CamelConfiguration {
+    /** A health check of a service that does not answer gives up after this long (the SDK would retry for minutes). */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
     private final List<Consumer<JobTypeRegistry>> extraJobTypes;
     private UnaryOperator<TaskQueue> taskQueueDecorator = UnaryOperator.identity();
 
@@ -111,7 +113,8 @@ public class GeoetlConfiguration implements CamelConfiguration {
 
         HealthApi health = new HealthApi()
                 .check("database", () -> "PostGIS " + database.postgisVersion())
-                .check("storage", () -> "blob service " + blobs.getAccountName() + ", containers: " + blobs.listBlobContainers().stream().count())
+                .check("storage", () -> "blob service " + blobs.getAccountName() + ", containers: "
+                        + blobs.listBlobContainers(null, HEALTH_TIMEOUT).stream().count())
                 .check("queue", () -> taskQueue.name() + ", ~" + taskQueue.approximateDepth() + " message(s)")
                 .check("gdal", GdalRuntime::version);
 

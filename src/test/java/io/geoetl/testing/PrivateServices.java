@@ -39,6 +39,7 @@ public final class PrivateServices implements AutoCloseable {
     private final int pgPort;
     private final int blobPort;
     private final int queuePort;
+    private final int tablePort;
     private final String dbPassword;
     private final String storageKey;
     private Process azurite;
@@ -48,6 +49,7 @@ public final class PrivateServices implements AutoCloseable {
         this.pgPort = freePort();
         this.blobPort = freePort();
         this.queuePort = freePort();
+        this.tablePort = freePort(); // unused, but Azurite starts its table service too
         this.dbPassword = randomSecret(18);
         this.storageKey = randomSecret(64);
     }
@@ -58,10 +60,15 @@ public final class PrivateServices implements AutoCloseable {
             Path dir = Files.createTempDirectory("geoetl-private-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             PrivateServices services = new PrivateServices(dir);
-            services.initPostgres();
-            services.startPostgres();
-            services.createDatabase();
-            services.startAzurite();
+            try {
+                services.initPostgres();
+                services.startPostgres();
+                services.createDatabase();
+                services.startAzurite();
+            } catch (RuntimeException e) {
+                services.close();
+                throw e;
+            }
             return services;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -140,6 +147,7 @@ public final class PrivateServices implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(azuriteBinary().toString(),
                     "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(blobPort),
                     "--queueHost", "127.0.0.1", "--queuePort", String.valueOf(queuePort),
+                    "--tableHost", "127.0.0.1", "--tablePort", String.valueOf(tablePort),
                     "--location", location.toString(), "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--silent")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("azurite.log").toFile()));
             builder.environment().put("AZURITE_ACCOUNTS", ACCOUNT + ":" + storageKey);
