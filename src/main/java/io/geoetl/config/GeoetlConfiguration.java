@@ -6,6 +6,7 @@ import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.http.ApiErrors;
 import io.geoetl.http.DbAdminApi;
 import io.geoetl.http.HealthApi;
+import io.geoetl.http.JobCleanupApi;
 import io.geoetl.http.JobsApi;
 import io.geoetl.http.MetricsApi;
 import io.geoetl.jobs.BestEffortDoorbells;
@@ -21,8 +22,10 @@ import io.geoetl.jobs.hello.HelloWorldJobType;
 import io.geoetl.ops.GeoetlMetrics;
 import io.geoetl.ops.GracefulShutdown;
 import io.geoetl.ops.Janitor;
+import io.geoetl.ops.JobCleanup;
 import io.geoetl.ops.JanitorSettings;
 import io.geoetl.storage.AzureClients;
+import io.geoetl.storage.BlobPrefixes;
 import io.geoetl.storage.AzurePoisonQueue;
 import io.geoetl.storage.AzureTaskQueue;
 import io.geoetl.store.Database;
@@ -130,6 +133,8 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, prometheus);
         registry.bind("jobsApi", new JobsApi(jobService, settings.integer("geoetl.http.max-body-bytes")));
         registry.bind("dbAdminApi", new DbAdminApi(janitor, poison));
+        registry.bind("jobCleanupApi", new JobCleanupApi(new JobCleanup(database, jobService, jobTypes, new BlobPrefixes(blobs),
+                settings.set("geoetl.cleanup.table-schemas"))));
         registry.bind("metricsApi", new MetricsApi(prometheus));
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());

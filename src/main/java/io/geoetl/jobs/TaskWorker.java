@@ -57,6 +57,10 @@ public final class TaskWorker implements AutoCloseable {
         Claim claim = patience.call("claim " + message.taskId(), () -> claim(message));
         if (claim.task() == null) {
             if (!claim.taskExists()) return Outcome.UNKNOWN_TASK;
+            if (claim.dueIn() != null) {
+                queue.send(List.of(message), claim.dueIn()); // arrived early: ring again when it is due
+                return Outcome.EARLY;
+            }
             LOG.debug("task {}: nothing to claim (duplicate, late or finished), message dropped", message.taskId());
             return Outcome.IGNORED;
         }
@@ -78,7 +82,7 @@ public final class TaskWorker implements AutoCloseable {
         return db.inTransaction(tx -> {
             Task claimed = tx.tasks().claim(message.taskId(), settings.workerId()).orElse(null);
             if (claimed == null) {
-                return new Claim(null, null, tx.tasks().exists(message.taskId()));
+                return new Claim(null, null, tx.tasks().exists(message.taskId()), tx.tasks().dueIn(message.taskId()).orElse(null));
             }
             Job job = tx.jobs().find(claimed.jobId()).orElseThrow();
             List<JobEvent> events = new ArrayList<>(2);
@@ -89,7 +93,7 @@ public final class TaskWorker implements AutoCloseable {
                         null, settings.workerId(), "first task claimed"));
             }
             tx.events().appendAll(events);
-            return new Claim(claimed, job, true);
+            return new Claim(claimed, job, true, null);
         });
     }
 
@@ -233,13 +237,13 @@ public final class TaskWorker implements AutoCloseable {
 
     /** What handling one message did. */
     public enum Outcome {
-        IGNORED, UNKNOWN_TASK, COMPLETED, RETRY_SCHEDULED, FAILED, CLAIM_LOST, RELEASED, POISONED;
+        IGNORED, EARLY, UNKNOWN_TASK, COMPLETED, RETRY_SCHEDULED, FAILED, CLAIM_LOST, RELEASED, POISONED;
 
         String metricName() {
             return this == RETRY_SCHEDULED ? "retrying" : name().toLowerCase();
         }
     }
 
-    /** A claimed task and its job; {@code task} null when nothing was claimed. */
-    private record Claim(Task task, Job job, boolean taskExists) {}
+    /** A claimed task and its job; {@code task} null when nothing was claimed ({@code dueIn}: not due yet). */
+    private record Claim(Task task, Job job, boolean taskExists, Duration dueIn) {}
 }

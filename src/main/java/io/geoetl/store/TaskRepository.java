@@ -78,6 +78,18 @@ public final class TaskRepository {
                 TaskRepository::map, worker, taskId, sources(TaskStatus.PROCESSING)));
     }
 
+    /**
+     * How long until a waiting task of a live job is due; empty when it is due already, not
+     * waiting, or unknown. A doorbell can arrive a little early (the queue counts delays in whole
+     * seconds, on another clock).
+     */
+    public Optional<Duration> dueIn(String taskId) {
+        return Optional.ofNullable(Sql.queryOne(connection, "select extract(epoch from t.next_attempt_at - now())::float8 "
+                        + "from app.tasks t join app.jobs j on j.job_id = t.job_id where t.task_id = ? "
+                        + "and t.status in ('queued', 'retrying') and t.next_attempt_at > now() and j.status in ('queued', 'processing')",
+                rs -> Duration.ofMillis((long) Math.ceil(rs.getDouble(1) * 1000)), taskId));
+    }
+
     /** True when a task with this id exists (whatever its state). */
     public boolean exists(String taskId) {
         return Sql.queryOne(connection, "select 1 from app.tasks where task_id = ?", rs -> true, taskId) != null;
