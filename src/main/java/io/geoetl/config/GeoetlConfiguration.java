@@ -9,6 +9,10 @@ import io.geoetl.http.HealthApi;
 import io.geoetl.http.JobCleanupApi;
 import io.geoetl.http.JobsApi;
 import io.geoetl.http.MetricsApi;
+import io.geoetl.http.auth.AccessGuard;
+import io.geoetl.http.auth.ApiKeyAuthenticator;
+import io.geoetl.http.auth.Authenticator;
+import io.geoetl.http.auth.EntraTokenAuthenticator;
 import io.geoetl.jobs.BestEffortDoorbells;
 import io.geoetl.jobs.DoorbellReceiver;
 import io.geoetl.jobs.JobProgression;
@@ -138,6 +142,19 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("metricsApi", new MetricsApi(prometheus));
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
+    }
+
+    /** geoetl.auth.mode: api-key (local profile) or entra (azure profile). */
+    private static Authenticator authenticator(Settings settings) {
+        String mode = settings.text("geoetl.auth.mode").trim();
+        return switch (mode) {
+            case "api-key" -> new ApiKeyAuthenticator(settings.secret("geoetl.auth.api-keys"), settings.secret("geoetl.auth.read-api-keys"));
+            case "entra" -> new EntraTokenAuthenticator(settings.text("geoetl.auth.entra.issuer"), settings.text("geoetl.auth.entra.audience"),
+                    settings.text("geoetl.auth.entra.jwks-url"), settings.text("geoetl.auth.entra.write-role"),
+                    settings.text("geoetl.auth.entra.read-role"));
+            default -> throw new IllegalStateException("geoetl.auth.mode must be api-key or entra, not '" + mode + "'");
+        };
     }
 
     /** geoetl.worker.shutdown-grace, which must end before Camel stops waiting (camel.main.shutdownTimeout). */
