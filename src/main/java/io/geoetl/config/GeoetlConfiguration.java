@@ -149,7 +149,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
     private static Authenticator authenticator(Settings settings) {
         String mode = settings.text("geoetl.auth.mode").trim();
         return switch (mode) {
-            case "api-key" -> new ApiKeyAuthenticator(settings.secret("geoetl.auth.api-keys"), settings.secret("geoetl.auth.read-api-keys"));
+            case "api-key" -> new ApiKeyAuthenticator(settings.secret("geoetl.auth.api-key"), settings.secret("geoetl.auth.reader.api-key"));
             case "entra" -> new EntraTokenAuthenticator(settings.text("geoetl.auth.entra.issuer"), settings.text("geoetl.auth.entra.audience"),
                     settings.text("geoetl.auth.entra.jwks-url"), settings.text("geoetl.auth.entra.write-role"),
                     settings.text("geoetl.auth.entra.read-role"));

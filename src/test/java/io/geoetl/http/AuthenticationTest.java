@@ -27,7 +27,7 @@ class AuthenticationTest {
     @BeforeAll
     static void start() {
         TestServices.get().deleteAllJobs();
-        router = RunningRouter.builder().property("geoetl.auth.read-api-keys", "viewer:" + READ_KEY).start();
+        router = RunningRouter.builder().property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY).start();
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class AuthenticationTest {
     @Test
     void readsNeedCredentialsWhenConfigured() {
         try (RunningRouter closed = RunningRouter.builder().property("geoetl.auth.read-open", "false")
-                .property("geoetl.auth.read-api-keys", "viewer:" + READ_KEY).start()) {
+                .property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY).start()) {
             Api.Reply anonymous = Api.anonymous(closed.baseUrl()).get("/api/jobs");
             expectError(anonymous, 401, "unauthorized", new String[] {"GET", "/api/jobs"});
             assertThat(Api.withCredentials(closed.baseUrl(), "X-API-Key", READ_KEY).get("/api/jobs").status()).isEqualTo(200);

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /** A small HTTP client for the router's JSON API, with a wait-for-job helper. */
 public final class Api {
-    /** The API key every test router accepts (geoetl.auth.api-keys), sent by default. */
+    /** The API key every test router accepts (geoetl.auth.api-key), sent by default. */
     public static final String TEST_API_KEY = "test-key-0f3a9c1e7b2d4a68";
     /** The setting value for test routers: the key, named "tests". */
     public static final String TEST_API_KEYS = "tests:" + TEST_API_KEY;

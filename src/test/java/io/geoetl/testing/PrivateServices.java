@@ -60,6 +60,7 @@ public final class PrivateServices implements AutoCloseable {
             Path dir = Files.createTempDirectory("geoetl-private-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             PrivateServices services = new PrivateServices(dir);
+            SecretLedger.record(List.of(services.dbPassword, services.storageKey));
             try {
                 services.initPostgres();
                 services.startPostgres();

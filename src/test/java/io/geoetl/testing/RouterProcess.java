@@ -172,7 +172,7 @@ public final class RouterProcess implements AutoCloseable {
             builder.environment().put("GEOETL_DB_PASSWORD", services.dbPassword());
             builder.environment().put("GEOETL_STORAGE_CONNECTION_STRING", services.storageConnectionString());
             builder.environment().put("GEOETL_WORKER_ID", name);
-            builder.environment().put("GEOETL_AUTH_API_KEYS", Api.TEST_API_KEYS);
+            builder.environment().put("GEOETL_AUTH_API_KEY", Api.TEST_API_KEYS);
             builder.environment().putAll(env);
             try {
                 Files.createDirectories(logDir);

@@ -100,6 +100,7 @@ public final class RunningRouter implements AutoCloseable {
 
         public RunningRouter start() {
             ServiceAddresses services = this.services == null ? ServiceAddresses.shared() : this.services;
+            SecretLedger.record(List.of());
             int port = freePort();
             Main main = GeoetlMain.create(new GeoetlConfiguration(jobTypes).decorateTaskQueue(decorator));
             main.addOverrideProperty("geoetl.db.url", services.dbUrl());
@@ -107,7 +108,7 @@ public final class RunningRouter implements AutoCloseable {
             main.addOverrideProperty("geoetl.db.password", services.dbPassword());
             main.addOverrideProperty("geoetl.storage.connection-string", services.storageConnectionString());
             main.addOverrideProperty("geoetl.storage.account", services.storageAccount());
-            main.addOverrideProperty("geoetl.auth.api-keys", Api.TEST_API_KEYS);
+            main.addOverrideProperty("geoetl.auth.api-key", Api.TEST_API_KEYS);
             main.addOverrideProperty("geoetl.queue.tasks", queue);
             main.addOverrideProperty("geoetl.queue.poison", queue + "-poison");
             main.addOverrideProperty("camel.server.port", String.valueOf(port));

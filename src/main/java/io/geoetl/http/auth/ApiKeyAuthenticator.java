@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * API keys in the X-API-Key header (local profile). Keys come from secret settings as
- * comma-separated {@code name:key} entries (geoetl.auth.api-keys may write,
- * geoetl.auth.read-api-keys may only read); the name, never the key, identifies the caller.
+ * comma-separated {@code name:key} entries (geoetl.auth.api-key may write,
+ * geoetl.auth.reader.api-key may only read); the name, never the key, identifies the caller.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
     public static final String HEADER = "X-API-Key";
@@ -24,7 +24,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         parse(writerKeys, true);
         parse(readerKeys, false);
         if (callers.values().stream().noneMatch(Caller::canWrite)) {
-            LOG.warn("no API key may write (geoetl.auth.api-keys / GEOETL_AUTH_API_KEYS is empty): every mutating request is refused");
+            LOG.warn("no API key may write (geoetl.auth.api-key / GEOETL_AUTH_API_KEY is empty): every mutating request is refused");
         }
     }
 
