@@ -3,6 +3,8 @@ package io.geoetl.config;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 
@@ -26,6 +28,15 @@ final class Settings {
     /** A value that must never be logged; empty when not set. */
     String secret(String key) {
         return camel.getPropertiesComponent().resolveProperty(key).orElse("");
+    }
+
+    /** A comma-separated list, trimmed, blanks dropped. */
+    Set<String> set(String key) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String part : text(key).split(",")) {
+            if (!part.isBlank()) values.add(part.trim());
+        }
+        return values;
     }
 
     int integer(String key) {

@@ -15,4 +15,12 @@ final class HttpReplies {
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(Json.write(body));
     }
+
+    static void text(Exchange exchange, int status, String contentType, String body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType);
+        out.setBody(body);
+    }
 }

@@ -17,20 +17,48 @@ public final class JobProgression {
     private static final Logger LOG = LoggerFactory.getLogger(JobProgression.class);
     private final JobTypeRegistry registry;
     private final OrchestrationSettings settings;
+    private final JobMetrics metrics;
 
     public JobProgression(JobTypeRegistry registry, OrchestrationSettings settings) {
+        this(registry, settings, JobMetrics.NONE);
+    }
+
+    public JobProgression(JobTypeRegistry registry, OrchestrationSettings settings, JobMetrics metrics) {
         this.registry = registry;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** Plans the first stage of a freshly inserted job; {@code reason} says who submitted it. */
     public List<TaskMessage> start(Tx tx, Job job, String reason) {
         tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, settings.workerId(), reason));
-        return planFrom(tx, job, 1, null);
+        return planFrom(tx, job, 1, null, settings.workerId());
     }
 
     /** After a task of {@code jobId} ended: advance the stage or finish the job when nothing is left. */
     public List<TaskMessage> afterTaskEnded(Tx tx, String jobId) {
+        return afterTaskEnded(tx, jobId, settings.workerId());
+    }
+
+    /**
+     * After a task of {@code jobId} failed for good: the job fails with {@code error}, unless its
+     * type tolerates failed tasks (then the stage moves on as after any other ending).
+     */
+    public List<TaskMessage> afterTaskFailed(Tx tx, String jobId, JsonNode error, String actor) {
+        tx.lockJob(jobId);
+        Job job = tx.jobs().find(jobId).orElse(null);
+        if (job == null || job.status().isFinal()) {
+            return List.of();
+        }
+        if (registry.require(job.jobType()).toleratesTaskFailures()) {
+            return afterTaskEnded(tx, jobId, actor);
+        }
+        failJob(tx, job, error, actor);
+        return List.of();
+    }
+
+    /** {@link #afterTaskEnded(Tx, String)} with the events recorded under {@code actor} (e.g. the janitor). */
+    public List<TaskMessage> afterTaskEnded(Tx tx, String jobId, String actor) {
         tx.lockJob(jobId);
         Job job = tx.jobs().find(jobId).orElse(null);
         if (job == null || job.status().isFinal()) {
@@ -42,11 +70,11 @@ public final class JobProgression {
         JobType type = registry.require(job.jobType());
         int failed = tx.tasks().countFailed(jobId, job.stage());
         if (failed > 0 && !type.toleratesTaskFailures()) {
-            failJob(tx, job, error("task_failed", failed + " task(s) of stage " + job.stage() + " failed", null), settings.workerId());
+            failJob(tx, job, error("task_failed", failed + " task(s) of stage " + job.stage() + " failed", null), actor);
             return List.of();
         }
         StageResults results = new StageResults(job.stage(), tx.tasks().stageResults(jobId, job.stage()), failed);
-        return planFrom(tx, job, job.stage() + 1, results);
+        return planFrom(tx, job, job.stage() + 1, results, actor);
     }
 
     /**
@@ -67,6 +95,7 @@ public final class JobProgression {
             events.add(JobEvent.of(job.jobId(), taskId, null, TaskStatus.QUEUED.dbName(), null, actor, reason));
         }
         tx.events().appendAll(events);
+        metrics.jobRetried(job.jobType());
         if (!requeued.isEmpty()) {
             return requeued.stream().map(id -> new TaskMessage(job.jobId(), id)).toList();
         }
@@ -75,9 +104,9 @@ public final class JobProgression {
         if (tx.tasks().stageResults(job.jobId(), job.stage()).isEmpty()) {
             StageResults previous = job.stage() == 1 ? null
                     : new StageResults(job.stage() - 1, tx.tasks().stageResults(job.jobId(), job.stage() - 1), 0);
-            return planFrom(tx, reopened, job.stage(), previous);
+            return planFrom(tx, reopened, job.stage(), previous, actor);
         }
-        return afterTaskEnded(tx, job.jobId());
+        return afterTaskEnded(tx, job.jobId(), actor);
     }
 
     /** Fails a job: its unfinished tasks are cancelled, the error is kept on the job. */
@@ -85,6 +114,7 @@ public final class JobProgression {
         if (!tx.jobs().finish(job.jobId(), JobStatus.FAILED, null, error)) {
             return;
         }
+        metrics.jobEnded(job.jobType(), JobStatus.FAILED.dbName());
         List<JobEvent> events = new ArrayList<>();
         events.add(JobEvent.of(job.jobId(), null, job.status().dbName(), JobStatus.FAILED.dbName(), null, actor,
                 error.path("message").asText()));
@@ -95,7 +125,7 @@ public final class JobProgression {
     }
 
     /** Plans stage {@code stage} (skipping stages that plan no task) or finishes the job. */
-    private List<TaskMessage> planFrom(Tx tx, Job job, int stage, StageResults previous) {
+    private List<TaskMessage> planFrom(Tx tx, Job job, int stage, StageResults previous, String actor) {
         JobType type = registry.require(job.jobType());
         StageResults last = previous;
         int current = stage;
@@ -103,30 +133,29 @@ public final class JobProgression {
             while (current <= job.totalStages()) {
                 List<TaskSpec> specs = type.planStage(current, job.parameters(), last);
                 if (!specs.isEmpty()) {
-                    return insertStage(tx, job, current, specs);
+                    return insertStage(tx, job, current, specs, actor);
                 }
                 last = new StageResults(current, List.of(), 0);
                 current++;
             }
-            finish(tx, job, type, last);
+            finish(tx, job, type, last, actor);
         } catch (BadInputException e) {
-            failJob(tx, job, error("bad_input", e.getMessage(), null), settings.workerId());
+            failJob(tx, job, error("bad_input", e.getMessage(), null), actor);
         } catch (RuntimeException e) {
             LOG.error("job {}: planning stage {} failed", job.jobId(), current, e);
-            failJob(tx, job, error("planning_failed", "planning stage " + current + " failed: " + e.getMessage(), null),
-                    settings.workerId());
+            failJob(tx, job, error("planning_failed", "planning stage " + current + " failed: " + e.getMessage(), null), actor);
         }
         return List.of();
     }
 
-    private List<TaskMessage> insertStage(Tx tx, Job job, int stage, List<TaskSpec> specs) {
+    private List<TaskMessage> insertStage(Tx tx, Job job, int stage, List<TaskSpec> specs, String actor) {
         List<String> ids = tx.tasks().insertStage(job.jobId(), stage, specs, settings.maxAttempts());
         if (stage != job.stage()) {
             tx.jobs().advanceStage(job.jobId(), job.stage(), stage);
         }
         List<JobEvent> events = new ArrayList<>(ids.size() + 1);
         String stageName = registry.require(job.jobType()).stageNames().get(stage - 1);
-        events.add(JobEvent.of(job.jobId(), null, null, "stage:" + stage, null, settings.workerId(),
+        events.add(JobEvent.of(job.jobId(), null, null, "stage:" + stage, null, actor,
                 "stage " + stage + " (" + stageName + "): " + ids.size() + " task(s)"));
         List<TaskMessage> messages = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -136,13 +165,13 @@ public final class JobProgression {
         return messages;
     }
 
-    private void finish(Tx tx, Job job, JobType type, StageResults last) {
+    private void finish(Tx tx, Job job, JobType type, StageResults last, String actor) {
         JsonNode result = type.finish(job.parameters(), last);
         int failedTasks = tx.tasks().countByStatus(job.jobId()).get(TaskStatus.FAILED);
         JobStatus status = failedTasks > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.COMPLETED;
         if (tx.jobs().finish(job.jobId(), status, result, null)) {
-            tx.events().append(JobEvent.of(job.jobId(), null, job.status().dbName(), status.dbName(), null, settings.workerId(),
-                    "all stages done"));
+            tx.events().append(JobEvent.of(job.jobId(), null, job.status().dbName(), status.dbName(), null, actor, "all stages done"));
+            metrics.jobEnded(job.jobType(), status.dbName());
         }
     }
 

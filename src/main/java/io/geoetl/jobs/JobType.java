@@ -37,6 +37,15 @@ public interface JobType {
     /** The job's result, from the last stage's results. */
     JsonNode finish(JsonNode parameters, StageResults lastStage);
 
+    /**
+     * What a job of this type leaves behind (blobs, tables, catalog rows, STAC items), listed and
+     * deleted by POST /api/jobs/{id}/cleanup. Derived from the job (parameters, id, result); may
+     * name things that do not exist (yet): cleanup reports them as absent. Default: nothing.
+     */
+    default List<JobOutput> outputs(Job job) {
+        return List.of();
+    }
+
     /** When true, failed tasks do not fail the job: it ends completed_with_errors instead. */
     default boolean toleratesTaskFailures() {
         return false;

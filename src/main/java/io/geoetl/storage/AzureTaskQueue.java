@@ -36,7 +36,8 @@ public final class AzureTaskQueue implements TaskQueue {
     @Override
     public void send(List<TaskMessage> messages, Duration delay) {
         if (messages.isEmpty()) return;
-        Duration visibility = delay.isZero() || delay.isNegative() ? null : delay;
+        // the service counts visibility in whole seconds: round up, never make a doorbell early
+        Duration visibility = delay.isZero() || delay.isNegative() ? null : Duration.ofSeconds((delay.toMillis() + 999) / 1000);
         Flux.fromIterable(messages)
                 .flatMap(m -> queue.sendMessageWithResponse(m.toJson(), visibility, NEVER_EXPIRE), PARALLEL_SENDS)
                 .blockLast(Duration.ofMinutes(2));

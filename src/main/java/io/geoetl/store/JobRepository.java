@@ -73,6 +73,19 @@ public final class JobRepository {
                 + "finished_at = null, updated_at = now() where job_id = ? and status in ('failed', 'completed_with_errors')", jobId) == 1;
     }
 
+    /**
+     * Unfinished jobs whose current stage has tasks and all of them are final: the stage was
+     * never advanced (or the job never closed). Longest untouched first.
+     */
+    public List<String> findStuck(int limit) {
+        return Sql.query(connection, "select j.job_id from app.jobs j where j.status in ('queued', 'processing') "
+                        + "and exists (select 1 from app.tasks t where t.job_id = j.job_id and t.stage = j.stage) "
+                        + "and not exists (select 1 from app.tasks t where t.job_id = j.job_id and t.stage = j.stage "
+                        + "and t.status in ('queued', 'processing', 'retrying')) "
+                        + "order by j.updated_at limit ?",
+                rs -> rs.getString(1), limit);
+    }
+
     private static Job map(ResultSet rs) throws SQLException {
         return new Job(
                 rs.getString(1),

@@ -1,6 +1,7 @@
 package io.geoetl.store;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /** A database call failed; unchecked so callers outside the store never handle JDBC types. */
 public class StoreException extends RuntimeException {
@@ -10,5 +11,25 @@ public class StoreException extends RuntimeException {
 
     public StoreException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * True when the database could not be reached (no connection, server shutting down or
+     * restarting) rather than refusing the statement: worth waiting and trying again.
+     */
+    public boolean isUnavailable() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) return true;
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code error} is a {@link StoreException} for an unreachable database. */
+    public static boolean isUnavailable(Throwable error) {
+        return error instanceof StoreException store && store.isUnavailable();
     }
 }

@@ -2,6 +2,7 @@ package io.geoetl.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Json;
+import io.geoetl.jobs.OverdueTask;
 import io.geoetl.jobs.Task;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.jobs.TaskStatus;
@@ -77,32 +78,132 @@ public final class TaskRepository {
                 TaskRepository::map, worker, taskId, sources(TaskStatus.PROCESSING)));
     }
 
-    /** The worker still owns the task: refresh its heartbeat. False when it was taken away. */
-    public boolean heartbeat(String taskId, String worker) {
-        return Sql.execute(connection, "update app.tasks set heartbeat_at = now() "
-                + "where task_id = ? and status = 'processing' and claimed_by = ?", taskId, worker) == 1;
+    /**
+     * How long until a waiting task of a live job is due; empty when it is due already, not
+     * waiting, or unknown. A doorbell can arrive a little early (the queue counts delays in whole
+     * seconds, on another clock).
+     */
+    public Optional<Duration> dueIn(String taskId) {
+        return Optional.ofNullable(Sql.queryOne(connection, "select extract(epoch from t.next_attempt_at - now())::float8 "
+                        + "from app.tasks t join app.jobs j on j.job_id = t.job_id where t.task_id = ? "
+                        + "and t.status in ('queued', 'retrying') and t.next_attempt_at > now() and j.status in ('queued', 'processing')",
+                rs -> Duration.ofMillis((long) Math.ceil(rs.getDouble(1) * 1000)), taskId));
     }
 
-    /** processing → completed with its result, only for the worker that holds the claim. */
-    public boolean complete(String taskId, String worker, JsonNode result) {
+    /** True when a task with this id exists (whatever its state). */
+    public boolean exists(String taskId) {
+        return Sql.queryOne(connection, "select 1 from app.tasks where task_id = ?", rs -> true, taskId) != null;
+    }
+
+    /*
+     * The transitions of a running attempt below only apply for the worker that holds the claim
+     * AND for the attempt it claimed: a stale run (its claim taken away by the janitor or a
+     * shutdown release, then claimed again, perhaps by the same router) cannot end a newer one.
+     */
+
+    /** The worker still owns the attempt: refresh its heartbeat. False when it was taken away. */
+    public boolean heartbeat(String taskId, String worker, int attempt) {
+        return Sql.execute(connection, "update app.tasks set heartbeat_at = now() "
+                + "where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?", taskId, worker, attempt) == 1;
+    }
+
+    /** processing → completed with its result. */
+    public boolean complete(String taskId, String worker, int attempt, JsonNode result) {
         return Sql.execute(connection, "update app.tasks set status = 'completed', result = ?::jsonb, error = null, "
-                        + "finished_at = now(), updated_at = now() where task_id = ? and status = any(?) and claimed_by = ?",
-                Json.write(result), taskId, sources(TaskStatus.COMPLETED), worker) == 1;
+                        + "finished_at = now(), updated_at = now() "
+                        + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
+                Json.write(result), taskId, sources(TaskStatus.COMPLETED), worker, attempt) == 1;
     }
 
     /** processing → retrying: due again after {@code delay}. */
-    public boolean scheduleRetry(String taskId, String worker, JsonNode error, Duration delay) {
+    public boolean scheduleRetry(String taskId, String worker, int attempt, JsonNode error, Duration delay) {
         return Sql.execute(connection, "update app.tasks set status = 'retrying', error = ?::jsonb, "
                         + "next_attempt_at = now() + make_interval(secs => ?), finished_at = now(), updated_at = now() "
-                        + "where task_id = ? and status = any(?) and claimed_by = ?",
-                Json.write(error), delay.toMillis() / 1000.0, taskId, sources(TaskStatus.RETRYING), worker) == 1;
+                        + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
+                Json.write(error), delay.toMillis() / 1000.0, taskId, sources(TaskStatus.RETRYING), worker, attempt) == 1;
     }
 
-    /** processing → failed, for the worker that holds the claim. */
-    public boolean fail(String taskId, String worker, JsonNode error) {
+    /** processing → failed. */
+    public boolean fail(String taskId, String worker, int attempt, JsonNode error) {
         return Sql.execute(connection, "update app.tasks set status = 'failed', error = ?::jsonb, finished_at = now(), "
-                        + "updated_at = now() where task_id = ? and status = 'processing' and claimed_by = ?",
-                Json.write(error), taskId, worker) == 1;
+                        + "updated_at = now() where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?",
+                Json.write(error), taskId, worker, attempt) == 1;
+    }
+
+    /**
+     * processing → queued, due now, for a router that stops before the attempt finished. The
+     * interrupted attempt keeps its number in the history but not against the budget (max + 1).
+     */
+    public boolean release(String taskId, String worker, int attempt) {
+        return Sql.execute(connection, "update app.tasks set status = 'queued', max_attempts = max_attempts + 1, "
+                        + "claimed_by = null, heartbeat_at = null, next_attempt_at = now(), updated_at = now() "
+                        + "where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?",
+                taskId, worker, attempt) == 1;
+    }
+
+    /** queued/retrying → failed: a task that can never be claimed (its doorbell is poison). Empty when it is not waiting. */
+    public Optional<Task> failWaiting(String taskId, JsonNode error) {
+        return Optional.ofNullable(Sql.queryOne(connection, "update app.tasks set status = 'failed', error = ?::jsonb, "
+                        + "finished_at = now(), updated_at = now() where task_id = ? and status in ('queued', 'retrying') "
+                        + "returning " + COLUMNS,
+                TaskRepository::map, Json.write(error), taskId));
+    }
+
+    /** Tasks in processing whose last heartbeat is older than {@code staleAfter}, oldest first. */
+    public List<OverdueTask> findStale(Duration staleAfter, int limit) {
+        return Sql.query(connection, "select t.task_id, t.job_id, j.job_type, t.stage, t.status, t.attempt, t.max_attempts, "
+                        + "t.claimed_by, t.heartbeat_at, extract(epoch from now() - t.heartbeat_at)::float8 "
+                        + "from app.tasks t join app.jobs j on j.job_id = t.job_id "
+                        + "where t.status = 'processing' and t.heartbeat_at < now() - make_interval(secs => ?) "
+                        + "order by t.heartbeat_at limit ?",
+                TaskRepository::mapOverdue, seconds(staleAfter), limit);
+    }
+
+    /**
+     * Stale tasks (see {@link #findStale}) with attempts left → queued as a new attempt, due now.
+     * Returns them as they were (worker, last heartbeat). Rows locked by a live transaction are skipped.
+     */
+    public List<OverdueTask> requeueStale(Duration staleAfter, int limit) {
+        return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
+                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and attempt < max_attempts "
+                        + "order by heartbeat_at limit ? for update skip locked) "
+                        + "update app.tasks t set status = 'queued', claimed_by = null, heartbeat_at = null, next_attempt_at = now(), "
+                        + "updated_at = now(), error = jsonb_build_object('code', 'worker_lost', 'task_id', t.task_id, 'attempt', t.attempt, "
+                        + "'message', format('worker %s stopped sending heartbeats during attempt %s (last at %s); requeued', "
+                        + "s.claimed_by, t.attempt, s.heartbeat_at)) "
+                        + "from stale s where t.task_id = s.task_id "
+                        + "returning " + OVERDUE_RETURNING,
+                TaskRepository::mapOverdue, seconds(staleAfter), limit);
+    }
+
+    /** Stale tasks whose attempts are spent → failed (error code worker_lost). Returns them as they were. */
+    public List<OverdueTask> failStale(Duration staleAfter, int limit) {
+        return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
+                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and attempt >= max_attempts "
+                        + "order by heartbeat_at limit ? for update skip locked) "
+                        + "update app.tasks t set status = 'failed', finished_at = now(), updated_at = now(), "
+                        + "error = jsonb_build_object('code', 'worker_lost', 'task_id', t.task_id, 'attempt', t.attempt, "
+                        + "'message', format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); no attempts left', "
+                        + "s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at)) "
+                        + "from stale s where t.task_id = s.task_id "
+                        + "returning " + OVERDUE_RETURNING,
+                TaskRepository::mapOverdue, seconds(staleAfter), limit);
+    }
+
+    /**
+     * Queued/retrying tasks of live jobs that have been due for longer than {@code overdueAfter}
+     * without being claimed: their doorbell was lost. Each becomes due "now" again, so it is
+     * only reported once per {@code overdueAfter}. Returns them with how long they had waited.
+     */
+    public List<OverdueTask> markOverdueDoorbells(Duration overdueAfter, int limit) {
+        return Sql.query(connection, "with overdue as (select t.task_id, t.next_attempt_at as heartbeat_at, null::text as claimed_by "
+                        + "from app.tasks t join app.jobs j on j.job_id = t.job_id "
+                        + "where t.status in ('queued', 'retrying') and t.next_attempt_at < now() - make_interval(secs => ?) "
+                        + "and j.status in ('queued', 'processing') order by t.next_attempt_at limit ? for update of t skip locked) "
+                        + "update app.tasks t set next_attempt_at = now(), updated_at = now() "
+                        + "from overdue s where t.task_id = s.task_id "
+                        + "returning " + OVERDUE_RETURNING,
+                TaskRepository::mapOverdue, seconds(overdueAfter), limit);
     }
 
     /** Every unfinished task of a job → cancelled; returns the ids cancelled. */
@@ -150,6 +251,18 @@ public final class TaskRepository {
                         + "group by status",
                 rs -> counts.put(TaskStatus.of(rs.getString(1)), rs.getInt(2)), jobId, stage, stage);
         return counts;
+    }
+
+    private static final String OVERDUE_RETURNING = "t.task_id, t.job_id, (select job_type from app.jobs j where j.job_id = t.job_id), "
+            + "t.stage, t.status, t.attempt, t.max_attempts, s.claimed_by, s.heartbeat_at, extract(epoch from now() - s.heartbeat_at)::float8";
+
+    private static OverdueTask mapOverdue(ResultSet rs) throws SQLException {
+        return new OverdueTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), TaskStatus.of(rs.getString(5)),
+                rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getDouble(10));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static String[] sources(TaskStatus target) {

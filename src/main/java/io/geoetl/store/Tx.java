@@ -29,6 +29,11 @@ public final class Tx {
         return new BlobDropLedger(connection);
     }
 
+    /** Tables, catalog rows and STAC items jobs produced (cleanup). */
+    public OutputRepository outputs() {
+        return new OutputRepository(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);

@@ -7,15 +7,44 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** A small HTTP client for the router's JSON API, with a wait-for-job helper. */
 public final class Api {
+    /** The API key every test router accepts (geoetl.auth.api-key), sent by default. */
+    public static final String TEST_API_KEY = "test-key-0f3a9c1e7b2d4a68";
+    /** The setting value for test routers: the key, named "tests". */
+    public static final String TEST_API_KEYS = "tests:" + TEST_API_KEY;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Map<String, String> headers;
 
+    /** A client that sends the test API key (test routers accept it for every endpoint). */
     public Api(String baseUrl) {
+        this(baseUrl, Map.of("X-API-Key", TEST_API_KEY));
+    }
+
+    private Api(String baseUrl, Map<String, String> headers) {
         this.baseUrl = baseUrl;
+        this.headers = headers;
+    }
+
+    /** A client that sends no credentials. */
+    public static Api anonymous(String baseUrl) {
+        return new Api(baseUrl, Map.of());
+    }
+
+    /** A client that sends exactly this header as its credentials (X-API-Key, Authorization …). */
+    public static Api withCredentials(String baseUrl, String header, String value) {
+        return new Api(baseUrl, Map.of(header, value));
+    }
+
+    public Reply send(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
     }
 
     public record Reply(int status, JsonNode body, String text) {}
@@ -60,6 +89,7 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;

@@ -3,6 +3,7 @@ package io.geoetl.testing;
 import io.geoetl.GeoetlMain;
 import io.geoetl.config.GeoetlConfiguration;
 import io.geoetl.jobs.JobTypeRegistry;
+import io.geoetl.jobs.TaskQueue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
@@ -65,6 +67,20 @@ public final class RunningRouter implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final List<Consumer<JobTypeRegistry>> jobTypes = new ArrayList<>();
         private String queue = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        private ServiceAddresses services;
+        private UnaryOperator<TaskQueue> decorator = UnaryOperator.identity();
+
+        /** Other services than the shared test ones (e.g. {@link PrivateServices}). */
+        public Builder services(ServiceAddresses services) {
+            this.services = services;
+            return this;
+        }
+
+        /** Wraps the task queue (fault tests: duplicate or reorder deliveries). */
+        public Builder decorateTaskQueue(UnaryOperator<TaskQueue> decorator) {
+            this.decorator = decorator;
+            return this;
+        }
 
         /** Shares a queue with another router (competing consumers). */
         public Builder queue(String name) {
@@ -83,14 +99,18 @@ public final class RunningRouter implements AutoCloseable {
         }
 
         public RunningRouter start() {
-            TestServices services = TestServices.get();
+            ServiceAddresses services = this.services == null ? ServiceAddresses.shared() : this.services;
+            SecretLedger.record(List.of());
             int port = freePort();
-            Main main = GeoetlMain.create(new GeoetlConfiguration(jobTypes));
-            main.addOverrideProperty("geoetl.db.url", services.dbUrl);
-            main.addOverrideProperty("geoetl.db.user", services.dbUser);
-            main.addOverrideProperty("geoetl.db.password", services.dbPassword);
-            main.addOverrideProperty("geoetl.storage.connection-string", services.storageConnectionString);
+            Main main = GeoetlMain.create(new GeoetlConfiguration(jobTypes).decorateTaskQueue(decorator));
+            main.addOverrideProperty("geoetl.db.url", services.dbUrl());
+            main.addOverrideProperty("geoetl.db.user", services.dbUser());
+            main.addOverrideProperty("geoetl.db.password", services.dbPassword());
+            main.addOverrideProperty("geoetl.storage.connection-string", services.storageConnectionString());
+            main.addOverrideProperty("geoetl.storage.account", services.storageAccount());
+            main.addOverrideProperty("geoetl.auth.api-key", Api.TEST_API_KEYS);
             main.addOverrideProperty("geoetl.queue.tasks", queue);
+            main.addOverrideProperty("geoetl.queue.poison", queue + "-poison");
             main.addOverrideProperty("camel.server.port", String.valueOf(port));
             main.addOverrideProperty("geoetl.worker.poll-delay", "100");
             // blob-drop triggers watch shared places (the bronze container, ./inbox): off unless a test turns one on

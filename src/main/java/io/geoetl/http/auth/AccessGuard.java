@@ -1,0 +1,46 @@
+package io.geoetl.http.auth;
+
+import io.geoetl.http.ApiException;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Runs before every API route (interceptFrom in routes/errors.yaml, which every API route opts
+ * into): requests that change something (any method but GET, HEAD, OPTIONS) need credentials
+ * that may write; reads are open unless geoetl.auth.read-open is false. 401 for missing or
+ * invalid credentials, 403 for valid ones without the right. Credential headers are removed
+ * from the message once checked, so nothing downstream can log or echo them.
+ */
+public final class AccessGuard {
+    public static final String CALLER_PROPERTY = "geoetl.caller";
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private final Authenticator authenticator;
+    private final boolean readOpen;
+
+    public AccessGuard(Authenticator authenticator, boolean readOpen) {
+        this.authenticator = authenticator;
+        this.readOpen = readOpen;
+    }
+
+    public void check(Exchange exchange) {
+        Message in = exchange.getIn();
+        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        boolean write = method != null && !READ_METHODS.contains(method.toUpperCase());
+        Optional<Caller> caller;
+        try {
+            caller = authenticator.authenticate(in);
+        } finally {
+            in.removeHeader(ApiKeyAuthenticator.HEADER);
+            in.removeHeader("Authorization");
+        }
+        if (caller.isEmpty() && (write || !readOpen)) {
+            throw new ApiException(401, "unauthorized", (write ? "this request changes something: " : "") + "send " + authenticator.expects());
+        }
+        if (write && !caller.get().canWrite()) {
+            throw new ApiException(403, "forbidden", "caller " + caller.get().name() + " may read but not change anything");
+        }
+        caller.ifPresent(c -> exchange.setProperty(CALLER_PROPERTY, c.name()));
+    }
+}

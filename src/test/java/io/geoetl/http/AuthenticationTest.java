@@ -1,0 +1,115 @@
+package io.geoetl.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoetl.testing.Api;
+import io.geoetl.testing.RunningRouter;
+import io.geoetl.testing.TestServices;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API keys (local profile): every endpoint that changes something refuses requests without
+ * credentials, with a wrong key (401) and with a read-only key (403), as JSON. The endpoints are
+ * read from the running router's REST definitions, so endpoints added later are covered too.
+ */
+class AuthenticationTest {
+    private static final String READ_KEY = "read-only-key-5c2e81f0a4";
+    private static RunningRouter router;
+
+    @BeforeAll
+    static void start() {
+        TestServices.get().deleteAllJobs();
+        router = RunningRouter.builder().property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        router.close();
+    }
+
+    @Test
+    void everyMutatingEndpointRefusesMissingWrongAndReadOnlyCredentials() {
+        List<String[]> mutating = endpoints(false);
+        assertThat(mutating).extracting(e -> e[0] + " " + e[1]).contains(
+                "POST /api/jobs/submit/{job_type}", "POST /api/jobs/{job_id}/retry",
+                "POST /api/jobs/{job_id}/cleanup", "POST /api/dbadmin/janitor/run");
+
+        long jobsBefore = count("select count(*) from app.jobs");
+        for (String[] endpoint : mutating) {
+            String path = concrete(endpoint[1]);
+            expectError(Api.anonymous(router.baseUrl()).send(endpoint[0], path, "{}"), 401, "unauthorized", endpoint);
+            expectError(Api.withCredentials(router.baseUrl(), "X-API-Key", "not-the-right-key-123456").send(endpoint[0], path, "{}"),
+                    401, "unauthorized", endpoint);
+            expectError(Api.withCredentials(router.baseUrl(), "X-API-Key", READ_KEY).send(endpoint[0], path, "{}"),
+                    403, "forbidden", endpoint);
+        }
+        assertThat(count("select count(*) from app.jobs")).as("no job was created by a refused request").isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void theRightKeyIsAccepted() {
+        Api.Reply reply = new Api(router.baseUrl()).submit("hello_world", "{\"n\": 1}");
+        assertThat(reply.status()).isEqualTo(201);
+        String jobId = reply.body().get("job_id").asText();
+        assertThat(new Api(router.baseUrl()).get("/api/jobs/" + jobId + "/events").body().get("events").get(0).get("actor").asText())
+                .isNotBlank();
+    }
+
+    @Test
+    void readEndpointsAreOpenByDefault() {
+        for (String[] endpoint : endpoints(true)) {
+            Api.Reply reply = Api.anonymous(router.baseUrl()).send("GET", concrete(endpoint[1]), null);
+            assertThat(reply.status()).as(endpoint[1]).isNotIn(401, 403);
+        }
+    }
+
+    @Test
+    void readsNeedCredentialsWhenConfigured() {
+        try (RunningRouter closed = RunningRouter.builder().property("geoetl.auth.read-open", "false")
+                .property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY).start()) {
+            Api.Reply anonymous = Api.anonymous(closed.baseUrl()).get("/api/jobs");
+            expectError(anonymous, 401, "unauthorized", new String[] {"GET", "/api/jobs"});
+            assertThat(Api.withCredentials(closed.baseUrl(), "X-API-Key", READ_KEY).get("/api/jobs").status()).isEqualTo(200);
+            assertThat(new Api(closed.baseUrl()).get("/api/jobs").status()).isEqualTo(200);
+        }
+    }
+
+    /** [method, path] of every REST verb of the router; {@code reads}: GET ones, else all others. */
+    private static List<String[]> endpoints(boolean reads) {
+        Model model = router.camel().getCamelContextExtension().getContextPlugin(Model.class);
+        List<String[]> endpoints = new ArrayList<>();
+        for (RestDefinition rest : model.getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String method = verb.asVerb().toUpperCase();
+                if (method.equals("GET") == reads) endpoints.add(new String[] {method, rest.getPath() + verb.getPath()});
+            }
+        }
+        return endpoints;
+    }
+
+    private static String concrete(String path) {
+        return path.replace("{job_type}", "hello_world").replace("{job_id}", "a".repeat(64));
+    }
+
+    private static void expectError(Api.Reply reply, int status, String code, String[] endpoint) {
+        String what = endpoint[0] + " " + endpoint[1];
+        assertThat(reply.status()).as(what + ": " + reply.text()).isEqualTo(status);
+        JsonNode body = reply.body();
+        assertThat(body).as(what + " answers JSON").isNotNull();
+        assertThat(body.get("code").asText()).as(what).isEqualTo(code);
+        assertThat(body.get("message").asText()).as(what).isNotBlank();
+        assertThat(body.has("details")).as(what).isTrue();
+    }
+
+    private static long count(String sql) {
+        return io.geoetl.testing.TestDb.shared().count(sql);
+    }
+}
