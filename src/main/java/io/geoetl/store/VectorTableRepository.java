@@ -115,25 +115,59 @@ public final class VectorTableRepository {
         Sql.execute(connection, "create table " + staging(target) + " with (autovacuum_enabled = false) as " + select);
     }
 
+    /** Drops the bookkeeping columns (batch, family) of a staging table before it is indexed and published. */
+    public void dropBookkeeping(String table) {
+        Sql.execute(connection, "alter table " + staging(table) + " drop column if exists " + BATCH + ", drop column if exists " + FAMILY);
+    }
+
     /**
-     * Makes a staging table ready to publish: drops the bookkeeping columns, adds the primary key on
-     * id, the GiST index on geom and a b-tree index per requested column, re-enables autovacuum and
-     * analyzes. Safe to run again.
+     * The index builds of a staging table: a unique index on id (made the primary key
+     * by {@link #completeIndexing}), the GiST index on geom and a b-tree per requested column. They
+     * take compatible locks, so each can run in its own transaction at the same time as the others.
+     * Each creates its index only if it does not exist yet.
      */
-    public void index(String table, List<String> indexColumns) {
+    public static List<IndexBuild> indexBuilds(String table, List<String> indexColumns) {
         String name = staging(table);
-        Sql.execute(connection, "alter table " + name + " drop column if exists " + BATCH + ", drop column if exists " + FAMILY);
+        List<IndexBuild> builds = new ArrayList<>();
+        builds.add(new IndexBuild("create unique index if not exists " + Identifiers.quote(Identifiers.withSuffix(table, "_pkey"))
+                + " on " + name + " (" + ID + ")"));
+        builds.add(new IndexBuild("create index if not exists " + Identifiers.quote(Identifiers.withSuffix(table, "_geom_idx"))
+                + " on " + name + " using gist (" + GEOMETRY + ")"));
+        for (String column : indexColumns) {
+            builds.add(new IndexBuild("create index if not exists " + Identifiers.quote(Identifiers.withSuffix(table, "_" + column + "_idx"))
+                    + " on " + name + " (" + Identifiers.quote(column) + ")"));
+        }
+        return builds;
+    }
+
+    /** Builds one index of {@link #indexBuilds}. */
+    public void build(IndexBuild index) {
+        Sql.execute(connection, index.sql);
+    }
+
+    /** One CREATE INDEX statement made by {@link #indexBuilds}. */
+    public static final class IndexBuild {
+        private final String sql;
+
+        private IndexBuild(String sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public String toString() {
+            return sql;
+        }
+    }
+
+    /** After the indexes: the unique id index becomes the primary key, autovacuum is re-enabled, statistics are gathered. */
+    public void completeIndexing(String table) {
+        String name = staging(table);
         String primaryKey = Identifiers.withSuffix(table, "_pkey");
         boolean hasKey = Sql.queryOne(connection, "select exists (select 1 from pg_constraint where conname = ? and conrelid = ?::regclass)",
                 rs -> rs.getBoolean(1), primaryKey, name);
         if (!hasKey) {
-            Sql.execute(connection, "alter table " + name + " add constraint " + Identifiers.quote(primaryKey) + " primary key (" + ID + ")");
-        }
-        Sql.execute(connection, "create index if not exists " + Identifiers.quote(Identifiers.withSuffix(table, "_geom_idx"))
-                + " on " + name + " using gist (" + GEOMETRY + ")");
-        for (String column : indexColumns) {
-            Sql.execute(connection, "create index if not exists " + Identifiers.quote(Identifiers.withSuffix(table, "_" + column + "_idx"))
-                    + " on " + name + " (" + Identifiers.quote(column) + ")");
+            Sql.execute(connection, "alter table " + name + " add constraint " + Identifiers.quote(primaryKey)
+                    + " primary key using index " + Identifiers.quote(primaryKey));
         }
         Sql.execute(connection, "alter table " + name + " reset (autovacuum_enabled)");
         Sql.execute(connection, "analyze " + name);

@@ -14,6 +14,8 @@ import org.gdal.ogr.GeomTransformer;
 import org.gdal.ogr.Layer;
 import org.gdal.osr.CoordinateTransformation;
 import org.gdal.osr.SpatialReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2 (load), one task per chunk: streams the chunk's features from GDAL through the cleaner
@@ -21,6 +23,7 @@ import org.gdal.osr.SpatialReference;
  * earlier copy of itself in the same transaction, so a rerun or a duplicate leaves one copy.
  */
 final class ChunkLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkLoader.class);
     private final Database db;
     private final SourceFetcher fetcher;
 
@@ -31,6 +34,7 @@ final class ChunkLoader {
 
     /** Loads one chunk; returns its cleaning counts and the rows and extent per geometry family. */
     JsonNode load(String jobId, IngestParameters p, Chunk chunk) {
+        long start = System.nanoTime();
         IngestPlan plan = db.inTransaction(tx -> tx.vectorIngests().plan(jobId)).map(IngestPlan::fromJson)
                 .orElseThrow(() -> new BadInputException("the staging data of this ingest is gone (removed after an earlier failure); "
                         + "submit the ingest again with a different parameter, e.g. another chunk_size"));
@@ -48,6 +52,8 @@ final class ChunkLoader {
         } finally {
             gdal.PopErrorHandler();
         }
+        LOG.info("loaded chunk {} of {}: {} features, {} rows in {} ms", chunk.batch(), p.source(), counts.featuresRead,
+                counts.rowsWritten, (System.nanoTime() - start) / 1_000_000);
         ObjectNode result = Json.object();
         result.put("batch", chunk.batch());
         result.set("cleaning", counts.toJson());

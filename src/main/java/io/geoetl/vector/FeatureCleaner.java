@@ -11,7 +11,7 @@ import org.gdal.osr.CoordinateTransformation;
  * Cleans one feature's geometry, in the order the job promises, counting each step:
  * <ol>
  *   <li>no geometry (null or empty): the feature is dropped;</li>
- *   <li>invalid (GEOS): repaired with MakeValid, keeping the parts of the original dimension
+ *   <li>invalid (GEOS, after {@link QuickValidity} could not prove it valid): repaired with MakeValid, keeping the parts of the original dimension
  *       (collapsed spikes and slivers are dropped); dropped when nothing of that dimension is left;</li>
  *   <li>Z/M dropped unless the table keeps them;</li>
  *   <li>split at the antimeridian when the target CRS is geographic (GDAL's WRAPDATELINE);</li>
@@ -52,8 +52,9 @@ final class FeatureCleaner {
             if (transformation != null && current.Transform(transformation) != 0) {
                 throw new BadInputException("feature " + featureId + " could not be transformed to the target CRS");
             }
+            byte[] wkb = current.ExportToIsoWkb(ogr.wkbNDR);
             int dimension = current.GetDimension();
-            if (dimension > 0 && !current.IsValid()) {
+            if (dimension > 0 && !QuickValidity.proven(wkb) && !current.IsValid()) {
                 repaired = repair(current, dimension);
                 if (repaired == null) {
                     counts.droppedInvalid++;
@@ -61,8 +62,8 @@ final class FeatureCleaner {
                 }
                 counts.repaired++;
                 current = repaired;
+                wkb = current.ExportToIsoWkb(ogr.wkbNDR);
             }
-            byte[] wkb = current.ExportToIsoWkb(ogr.wkbNDR);
             if (!encoder.encode(wkb)) {
                 counts.droppedNoGeometry++;
                 return false;

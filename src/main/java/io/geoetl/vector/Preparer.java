@@ -18,12 +18,15 @@ import org.gdal.gdal.gdal;
 import org.gdal.ogr.Layer;
 import org.gdal.ogr.ogr;
 import org.gdal.osr.SpatialReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1 (prepare): fetches the blob, opens it, inspects the layer (fields, geometry type, CRS,
  * feature count), plans the chunks, records the plan and creates the staging table.
  */
 final class Preparer {
+    private static final Logger LOG = LoggerFactory.getLogger(Preparer.class);
     private final Database db;
     private final SourceFetcher fetcher;
     private final Leftovers leftovers;
@@ -36,9 +39,11 @@ final class Preparer {
 
     /** Returns the prepare result: the layer summary and the chunks for the load stage. */
     JsonNode prepare(String jobId, IngestParameters p) {
+        long start = System.nanoTime();
         leftovers.sweep();
         BlobInfo blob = fetcher.describe(p);
         LocalSource local = fetcher.fetch(jobId, blob, p);
+        long fetched = System.nanoTime();
         if (local.format() == VectorFormat.CSV && p.delimiter() != null) {
             try {
                 CsvHeader.checkDelimiter(local.path(), p.delimiter(), "blob " + p.source());
@@ -62,6 +67,9 @@ final class Preparer {
                 tx.vectorTables().createStaging(plan.stagingTable(), plan.tableColumns(), plan.geometryType(), plan.srid(), plan.mixed());
                 return null;
             });
+            LOG.info("prepared {} ({} bytes): layer {}, {} features in {} chunks; fetched in {} ms, planned in {} ms", p.source(),
+                    blob.size(), plan.layer(), plan.featureCount(), chunks.size(), (fetched - start) / 1_000_000,
+                    (System.nanoTime() - fetched) / 1_000_000);
             return result(plan, chunks);
         } finally {
             gdal.PopErrorHandler();
