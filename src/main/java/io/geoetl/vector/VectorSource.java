@@ -29,7 +29,7 @@ final class VectorSource implements AutoCloseable {
 
     /** Opens the source; bad input when GDAL cannot read it as its format. */
     static VectorSource open(LocalSource source, IngestParameters p) {
-        String label = p.source();
+        String label = "blob " + p.source();
         gdal.ErrorReset();
         Dataset dataset;
         try {
