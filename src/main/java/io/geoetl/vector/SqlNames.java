@@ -27,7 +27,7 @@ final class SqlNames {
      * at most 63 characters. Empty when nothing usable is left.
      */
     static String sanitise(String text) {
-        String ascii = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String ascii = Normalizer.normalize(transliterate(text == null ? "" : text), Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         StringBuilder name = new StringBuilder(ascii.length());
         for (int i = 0; i < ascii.length(); i++) {
             char c = Character.toLowerCase(ascii.charAt(i));
@@ -43,6 +43,12 @@ final class SqlNames {
         if (result.isEmpty()) return result;
         if (Character.isDigit(result.charAt(0)) || RESERVED.contains(result)) result = "_" + result;
         return result.length() > 63 ? trimTrailingUnderscore(result.substring(0, 63)) : result;
+    }
+
+    /** Latin letters that no Unicode decomposition turns into ASCII. */
+    private static String transliterate(String text) {
+        return text.replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("œ", "oe").replace("Œ", "OE")
+                .replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("Đ", "D");
     }
 
     /** The default table name for a blob: its file name without directories and extensions, sanitised. */
