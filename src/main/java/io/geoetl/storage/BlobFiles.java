@@ -18,7 +18,7 @@ import java.util.Set;
  * download never holds the blob in the heap (at most {@link #PARALLEL_RANGES} blocks in flight).
  */
 public final class BlobFiles {
-    private static final long BLOCK_BYTES = 16L * 1024 * 1024;
+    private static final long BLOCK_BYTES = 32L * 1024 * 1024;
     private static final int PARALLEL_RANGES = 4;
     private final BlobServiceClient blobs;
 

@@ -38,7 +38,7 @@ record IngestParameters(
      * Features per load task. Measured with bench/vector (1 M polygons / points from a GeoPackage,
      * 2 cores): see the README section for the figures behind this choice.
      */
-    static final int DEFAULT_CHUNK_SIZE = 100_000;
+    static final int DEFAULT_CHUNK_SIZE = 250_000;
     static final String DEFAULT_CONTAINER = "bronze";
     static final String DEFAULT_SCHEMA = "geo";
     static final String DEFAULT_TARGET_CRS = "EPSG:4326";
