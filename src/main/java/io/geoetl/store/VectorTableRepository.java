@@ -93,12 +93,6 @@ public final class VectorTableRepository {
         return taken;
     }
 
-    /** Rows in a staging table per batch, for checks and tests. */
-    public long countBatch(String table, int batch) {
-        return Sql.queryOne(connection, "select count(*) from " + staging(table) + " where " + BATCH + " = ?",
-                rs -> rs.getLong(1), batch);
-    }
-
     /** The geometry families (values of the family column) present in a mixed staging table. */
     public List<Integer> familiesPresent(String table) {
         return Sql.query(connection, "select distinct " + FAMILY + " from " + staging(table) + " order by 1", rs -> rs.getInt(1));

@@ -98,11 +98,6 @@ final class GeometryEncoder {
         return outputs[family.ordinal()].len;
     }
 
-    /** Parts (points, lines, polygons) written, all families together. */
-    int parts() {
-        return outputs[0].parts + outputs[1].parts + outputs[2].parts;
-    }
-
     boolean droppedZM() {
         return (sawZ && !outZ) || (sawM && !outM);
     }

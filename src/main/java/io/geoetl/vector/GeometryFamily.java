@@ -40,10 +40,6 @@ enum GeometryFamily {
         return (short) ordinal();
     }
 
-    static GeometryFamily ofCode(int code) {
-        return values()[code];
-    }
-
     /** The family a layer's declared OGR geometry type holds; empty for unknown, collections and none. */
     static Optional<GeometryFamily> ofLayerType(int ogrType) {
         int flat = ogr.GT_Flatten(ogrType);

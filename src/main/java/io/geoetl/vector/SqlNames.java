@@ -1,6 +1,5 @@
 package io.geoetl.vector;
 
-import io.geoetl.store.Identifiers;
 import java.text.Normalizer;
 import java.util.Set;
 
@@ -57,10 +56,6 @@ final class SqlNames {
         int dot = file.indexOf('.');
         String name = sanitise(dot > 0 ? file.substring(0, dot) : file);
         return name.isEmpty() ? "layer" : name;
-    }
-
-    static boolean isIdentifier(String name) {
-        return Identifiers.isValid(name);
     }
 
     private static String trimTrailingUnderscore(String name) {
