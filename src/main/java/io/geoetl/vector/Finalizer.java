@@ -10,37 +10,32 @@ import io.geoetl.store.CatalogEntry;
 import io.geoetl.store.Database;
 import io.geoetl.store.Identifiers;
 import io.geoetl.store.VectorTableRepository;
-import io.geoetl.store.VectorTableRepository.IndexBuild;
 import io.geoetl.store.VectorTableRepository.TimeRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 3 (finalize): splits a mixed staging table into one table per geometry family, builds the
- * primary key, the GiST index and the requested indexes and analyzes — all on the staging tables,
- * out of readers' sight — then, in one short transaction, replaces the targets (overwrite), moves
+ * Stage 3 (finalize): splits a mixed staging table into one table per geometry family, indexes
+ * and analyzes the staging tables ({@link StagingIndexer}) out of readers' sight, then, in one
+ * short transaction, replaces the targets (overwrite), moves
  * the staging tables into place and writes their catalog rows. Readers see the old table or the
  * new one, never a half-loaded one.
  */
 final class Finalizer {
     private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
-    /** Index builds running at once; each is one PostgreSQL backend. */
-    private static final int INDEX_BUILDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Database db;
     private final Leftovers leftovers;
+    private final StagingIndexer indexer;
 
     Finalizer(Database db, Leftovers leftovers) {
         this.db = db;
         this.leftovers = leftovers;
+        this.indexer = new StagingIndexer(db);
     }
 
     /** {@code loaded} is the load stage summed up: cleaning counts and rows/extent per family. */
@@ -65,7 +60,7 @@ final class Finalizer {
         long start = System.nanoTime();
         Map<GeometryFamily, String> staged = stagedTables(plan, loaded);
         for (String table : staged.values()) {
-            index(table, plan.indexColumns());
+            indexer.index(table, plan.indexColumns());
         }
         long indexed = System.nanoTime();
         Map<GeometryFamily, String> targets = new LinkedHashMap<>();
@@ -75,48 +70,6 @@ final class Finalizer {
         LOG.info("published {} as {}.{}: indexed in {} ms, swapped in {} ms", p.source(), p.schema(), targets.values(),
                 (indexed - start) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
         return result(p, cleaning, loaded, new ArrayList<>(targets.values()), plan);
-    }
-
-    /**
-     * Builds a staging table's indexes at the same time, each in its own transaction (CREATE INDEX
-     * statements do not block each other; the GiST index takes longest), then makes the id index
-     * the primary key and analyzes.
-     */
-    private void index(String table, List<String> indexColumns) {
-        db.inTransaction(tx -> {
-            tx.vectorTables().dropBookkeeping(table);
-            return null;
-        });
-        List<IndexBuild> builds = VectorTableRepository.indexBuilds(table, indexColumns);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(builds.size(), INDEX_BUILDERS));
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (IndexBuild build : builds) {
-                running.add(pool.submit(() -> db.inTransaction(tx -> {
-                    tx.vectorTables().build(build);
-                    return null;
-                })));
-            }
-            for (Future<?> build : running) await(build);
-        } finally {
-            pool.shutdownNow();
-        }
-        db.inTransaction(tx -> {
-            tx.vectorTables().completeIndexing(table);
-            return null;
-        });
-    }
-
-    private static void await(Future<?> build) {
-        try {
-            build.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building indexes", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** The staging table of each family present: the staging table itself, or its per-family split. */
