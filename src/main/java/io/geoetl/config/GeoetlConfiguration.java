@@ -33,9 +33,13 @@ import io.geoetl.storage.AzureClients;
 import io.geoetl.storage.BlobPrefixes;
 import io.geoetl.storage.AzurePoisonQueue;
 import io.geoetl.storage.AzureTaskQueue;
+import io.geoetl.storage.BlobFiles;
 import io.geoetl.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.geoetl.vector.IngestVectorJobType;
+import io.geoetl.vector.VectorSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -74,6 +78,17 @@ public class GeoetlConfiguration implements CamelConfiguration {
         return this;
     }
 
+    private static VectorSettings vectorSettings(Settings settings) {
+        String workDir = settings.optional("geoetl.vector.work-dir");
+        return new VectorSettings(
+                workDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "geoetl-vector") : Path.of(workDir),
+                settings.duration("geoetl.vector.leftover-max-age"),
+                settings.longValue("geoetl.vector.max-file-bytes"),
+                settings.longValue("geoetl.vector.zip.max-extracted-bytes"),
+                settings.integer("geoetl.vector.zip.max-ratio"),
+                settings.integer("geoetl.vector.zip.max-entries"));
+    }
+
     @Override
     public void configure(CamelContext camel) {
         Registry registry = camel.getRegistry();
@@ -90,7 +105,10 @@ public class GeoetlConfiguration implements CamelConfiguration {
         AzureTaskQueue taskQueue = new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists();
         GdalRuntime.init();
 
-        JobTypeRegistry jobTypes = new JobTypeRegistry().register(new HelloWorldJobType()).register(new RejectedDropJobType());
+        JobTypeRegistry jobTypes = new JobTypeRegistry()
+                .register(new HelloWorldJobType())
+                .register(new RejectedDropJobType())
+                .register(new IngestVectorJobType(database, new BlobFiles(blobs), vectorSettings(settings)));
         extraJobTypes.forEach(extra -> extra.accept(jobTypes));
 
         OrchestrationSettings orchestration = new OrchestrationSettings(

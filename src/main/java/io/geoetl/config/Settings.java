@@ -39,8 +39,17 @@ final class Settings {
         return values;
     }
 
+    /** A setting that may be left empty (empty string then). */
+    String optional(String key) {
+        return camel.getPropertiesComponent().resolveProperty(key).orElse("").trim();
+    }
+
     int integer(String key) {
         return Integer.parseInt(text(key).trim());
+    }
+
+    long longValue(String key) {
+        return Long.parseLong(text(key).trim());
     }
 
     boolean bool(String key) {

@@ -104,6 +104,33 @@ public final class ParameterReader {
         return values;
     }
 
+    /**
+     * A list of distinct strings, each matching {@code pattern} (may be null), at most {@code maxSize}
+     * of them, stored in the given order (an absent list is stored empty).
+     */
+    public List<String> stringList(String name, Pattern pattern, String explain, int maxSize) {
+        JsonNode node = take(name);
+        List<String> values = new ArrayList<>();
+        if (node != null && !node.isArray()) {
+            problems.add(name + " must be a list of strings, got " + node);
+            return values;
+        }
+        for (JsonNode element : node == null ? Json.array() : node) {
+            if (!element.isTextual() || (pattern != null && !pattern.matcher(element.textValue()).matches())) {
+                problems.add(name + " must hold strings that " + explain + ", got " + element);
+                return List.of();
+            }
+            if (!values.contains(element.textValue())) values.add(element.textValue());
+        }
+        if (values.size() > maxSize) {
+            problems.add(name + " may hold at most " + maxSize + " entries, got " + values.size());
+            return List.of();
+        }
+        ArrayNode out = normalised.putArray(name);
+        values.forEach(out::add);
+        return values;
+    }
+
     /** A problem found by the caller (for rules that involve several parameters). */
     public void reject(String problem) {
         problems.add(problem);

@@ -34,6 +34,18 @@ public final class Tx {
         return new OutputRepository(connection);
     }
 
+    public VectorTableRepository vectorTables() {
+        return new VectorTableRepository(connection);
+    }
+
+    public VectorIngestRepository vectorIngests() {
+        return new VectorIngestRepository(connection);
+    }
+
+    public CatalogRepository catalog() {
+        return new CatalogRepository(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);

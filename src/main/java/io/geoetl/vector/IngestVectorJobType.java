@@ -1,0 +1,123 @@
+package io.geoetl.vector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.gdal.GdalRuntime;
+import io.geoetl.jobs.BadInputException;
+import io.geoetl.jobs.JobType;
+import io.geoetl.jobs.Json;
+import io.geoetl.jobs.StageResults;
+import io.geoetl.jobs.TaskContext;
+import io.geoetl.jobs.TaskSpec;
+import io.geoetl.storage.BlobFiles;
+import io.geoetl.store.Database;
+import io.geoetl.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ingest_vector: a vector file in blob storage becomes a clean, indexed PostGIS table (README,
+ * section "ingest_vector"). Stages: prepare (one task) → load (one task per chunk, in parallel)
+ * → finalize (one task). Bad input fails the job at once and removes everything it wrote.
+ */
+public final class IngestVectorJobType implements JobType {
+    public static final String NAME = "ingest_vector";
+    private static final String PREPARE = "prepare";
+    private static final String LOAD = "load";
+    private static final String FINALIZE = "finalize";
+    private final Database db;
+    private final Leftovers leftovers;
+    private final Preparer preparer;
+    private final ChunkLoader loader;
+    private final Finalizer finalizer;
+
+    public IngestVectorJobType(Database db, BlobFiles blobs, VectorSettings settings) {
+        GdalRuntime.init();
+        WorkArea work = new WorkArea(settings.workDir(), settings.leftoverMaxAge());
+        this.db = db;
+        SourceFetcher fetcher = new SourceFetcher(blobs, work, settings);
+        this.leftovers = new Leftovers(db, work, fetcher, settings.leftoverMaxAge());
+        this.preparer = new Preparer(db, fetcher, leftovers);
+        this.loader = new ChunkLoader(db, fetcher);
+        this.finalizer = new Finalizer(db, leftovers);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ObjectNode normalise(JsonNode raw) {
+        return IngestParameters.normalise(raw);
+    }
+
+    /** 409 when a target table exists and may not be replaced (see {@link TargetTables}). */
+    @Override
+    public void admit(JsonNode parameters) {
+        IngestParameters p = IngestParameters.of(parameters);
+        db.inTransaction(tx -> {
+            TargetTables.check(tx, p);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> stageNames() {
+        return List.of(PREPARE, LOAD, FINALIZE);
+    }
+
+    @Override
+    public List<TaskSpec> planStage(int stage, JsonNode parameters, StageResults previous) {
+        return switch (stage) {
+            case 1 -> List.of(new TaskSpec(PREPARE, Json.object()));
+            case 2 -> {
+                List<TaskSpec> loads = new ArrayList<>();
+                previous.results().get(0).get("chunks").forEach(chunk -> loads.add(new TaskSpec(LOAD, chunk)));
+                yield loads;
+            }
+            case 3 -> List.of(new TaskSpec(FINALIZE, summarise(previous)));
+            default -> throw new IllegalArgumentException("ingest_vector has 3 stages, not " + stage);
+        };
+    }
+
+    @Override
+    public JsonNode runTask(TaskContext context) {
+        IngestParameters p = IngestParameters.of(context.jobParameters());
+        try {
+            return switch (context.taskType()) {
+                case PREPARE -> preparer.prepare(context.jobId(), p);
+                case LOAD -> loader.load(context.jobId(), p, Chunk.fromJson(context.taskParameters()));
+                case FINALIZE -> finalizer.finish(context.jobId(), p, CleaningCounts.fromJson(context.taskParameters().get("cleaning")),
+                        FamilyExtents.fromJson(context.taskParameters().get("families")));
+                default -> throw new IllegalArgumentException("ingest_vector has no task type " + context.taskType());
+            };
+        } catch (BadInputException e) {
+            leftovers.discard(context.jobId());
+            throw e;
+        } catch (StoreException e) {
+            if (!e.isPermanent()) throw e;
+            leftovers.discard(context.jobId());
+            throw new BadInputException("the database refused the data: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public JsonNode finish(JsonNode parameters, StageResults lastStage) {
+        return lastStage.results().get(0);
+    }
+
+    /** The load stage summed up for finalize: cleaning counts and rows/extent per family. */
+    private static JsonNode summarise(StageResults loads) {
+        CleaningCounts cleaning = new CleaningCounts();
+        FamilyExtents families = new FamilyExtents();
+        for (JsonNode load : loads.results()) {
+            cleaning.add(CleaningCounts.fromJson(load.get("cleaning")));
+            families.addAll(FamilyExtents.fromJson(load.get("families")));
+        }
+        ObjectNode summary = Json.object();
+        summary.set("cleaning", cleaning.toJson());
+        summary.set("families", families.toJson());
+        return summary;
+    }
+}
