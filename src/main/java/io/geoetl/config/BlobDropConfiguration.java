@@ -12,9 +12,6 @@ import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.storage.BronzeContainer;
 import io.geoetl.storage.QueueSetup;
 import io.geoetl.store.Database;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +45,12 @@ final class BlobDropConfiguration {
                         + "rejected_drop jobs", extension, type);
             }
         });
-        Set<String> tableNameTypes = Arrays.stream(settings.text("geoetl.blob-drop.table-name-job-types").split(","))
-                .map(String::trim).filter(type -> !type.isEmpty()).collect(Collectors.toSet());
+        DropParameters parameters = DropParameters.withDefaults(settings.text("geoetl.blob-drop.default-parameters"));
 
         registry.bind("bronzeContainer", bronze);
         registry.bind("blobCreatedEvents", new BlobCreatedEventParser(bronze.name()));
         registry.bind("blobDropPoller", new BronzePoller(bronze, database));
-        registry.bind("blobDropSubmitter", new BlobDropSubmitter(jobService, database, bronze, byExtension, new DropParameters(tableNameTypes)));
+        registry.bind("blobDropSubmitter", new BlobDropSubmitter(jobService, database, bronze, byExtension, parameters));
         LOG.info("blob-drop triggers on container {}: events {}, poll {}, inbox {}", bronze.name(), onOff(events), onOff(poll), onOff(inbox));
     }
 

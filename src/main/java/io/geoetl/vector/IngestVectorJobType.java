@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.jobs.BadInputException;
+import io.geoetl.jobs.Job;
+import io.geoetl.jobs.JobOutput;
+import io.geoetl.jobs.JobStatus;
 import io.geoetl.jobs.JobType;
 import io.geoetl.jobs.Json;
 import io.geoetl.jobs.StageResults;
@@ -11,7 +14,9 @@ import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.storage.BlobFiles;
 import io.geoetl.store.Database;
+import io.geoetl.store.Identifiers;
 import io.geoetl.store.StoreException;
+import io.geoetl.store.VectorTableRepository;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +45,14 @@ public final class IngestVectorJobType implements JobType {
         this.preparer = new Preparer(db, fetcher, leftovers);
         this.loader = new ChunkLoader(db, fetcher);
         this.finalizer = new Finalizer(db, leftovers);
+    }
+
+    /**
+     * The table name an ingest gets when none is given, for HTTP submissions and blob drops alike:
+     * the file name without folders and endings, sanitised ("in/Straßen 2024.GeoJSON" → strassen_2024).
+     */
+    public static String defaultTableName(String blobName) {
+        return SqlNames.tableNameFor(blobName);
     }
 
     @Override
@@ -105,6 +118,39 @@ public final class IngestVectorJobType implements JobType {
     @Override
     public JsonNode finish(JsonNode parameters, StageResults lastStage) {
         return lastStage.results().get(0);
+    }
+
+    /**
+     * For cleanup: the published tables this job still owns (named in its result, or the planned
+     * names when it has none, and kept only while their geo.table_catalog row names this job, so
+     * cleaning up an old ingest never drops the table a newer one replaced it with), then the
+     * job's catalog rows. A job that did not complete may have left its staging tables and
+     * registration (bad input removes them at once; a job whose retries ran out does not): those
+     * are listed too. Work folders are local to the router that ran the task; Leftovers sweeps them.
+     */
+    @Override
+    public List<JobOutput> outputs(Job job) {
+        IngestParameters p = IngestParameters.of(job.parameters());
+        List<String> candidates = new ArrayList<>();
+        JsonNode published = job.result() == null ? null : job.result().get("tables");
+        if (published != null && published.isArray()) {
+            published.forEach(table -> candidates.add(table.asText()));
+        } else {
+            candidates.addAll(p.possibleTables());
+        }
+        List<String> owned = db.inTransaction(tx -> tx.catalog().tablesOfJob(job.jobId()));
+        List<JobOutput> outputs = new ArrayList<>();
+        candidates.stream().filter(owned::contains).forEach(table -> outputs.add(new JobOutput.Table(p.schema(), table)));
+        outputs.add(new JobOutput.Rows("geo", "table_catalog", "job_id", job.jobId()));
+        if (job.status() != JobStatus.COMPLETED) {
+            String staging = IngestPlan.stagingTableFor(job.jobId());
+            outputs.add(new JobOutput.Table(VectorTableRepository.STAGING_SCHEMA, staging));
+            for (GeometryFamily family : GeometryFamily.values()) {
+                outputs.add(new JobOutput.Table(VectorTableRepository.STAGING_SCHEMA, Identifiers.withSuffix(staging, family.tableSuffix())));
+            }
+            outputs.add(new JobOutput.Rows("app", "vector_ingests", "job_id", job.jobId()));
+        }
+        return outputs;
     }
 
     /** The load stage summed up for finalize: cleaning counts and rows/extent per family. */

@@ -61,7 +61,7 @@ class BlobDropPollingTest {
     @Test
     void aBlobUploadedToBronzeBecomesACompletedJobWithParametersFromMetadataAndDefaults() {
         String etag = upload("incoming/Roads 2024.GeoJSON", "{\"type\": \"FeatureCollection\", \"features\": []}",
-                Map.of("geoetl_source_crs", "EPSG:3857", "geoetl_layer_name", "roads", "geoetl_overwrite", "true", "uploader", "ignored"));
+                Map.of("geoetl_source_crs", "EPSG:3857", "geoetl_layer_name", "roads", "uploader", "ignored"));
 
         String jobId = DroppedJobs.await(CONTAINER + "/incoming/Roads 2024.GeoJSON", etag, WAIT);
         JsonNode job = api.waitForFinal(jobId, WAIT);
@@ -74,7 +74,7 @@ class BlobDropPollingTest {
         assertThat(received.get("table_name").asText()).as("derived from the file name").isEqualTo("roads_2024");
         assertThat(received.get("source_crs").asText()).isEqualTo("EPSG:3857");
         assertThat(received.get("layer_name").asText()).isEqualTo("roads");
-        assertThat(received.get("overwrite").asBoolean()).isTrue();
+        assertThat(received.get("overwrite").asBoolean()).as("the drop default").isTrue();
         assertThat(received.get("target_crs").asText()).as("the job type's default").isEqualTo("EPSG:4326");
         assertThat(received.get("trigger").get("etag").asText()).isEqualTo(etag);
         assertThat(received.has("uploader")).isFalse();

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
 import io.geoetl.storage.BlobVersion;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DropParametersTest {
-    private final DropParameters parameters = new DropParameters(Set.of("ingest_vector"));
+    private final DropParameters parameters = DropParameters.withDefaults("ingest_vector:overwrite=true, ingest_vector:title=Dropped");
     private final JobTypeByExtension.Match vector = new JobTypeByExtension.Match(".geojson", "ingest_vector");
 
     private static BlobVersion blob(String name, Map<String, String> metadata) {
@@ -21,20 +20,31 @@ class DropParametersTest {
     @Test
     void metadataGeoetlKeysBecomeParametersReadAsJsonLiteralsOrText() {
         ObjectNode built = parameters.build(blob("in/Roads.geojson", Map.of(
-                "geoetl_source_crs", "EPSG:3857", "geoetl_overwrite", "true", "geoetl_chunk_size", "5000",
+                "geoetl_source_crs", "EPSG:3857", "geoetl_overwrite", "false", "geoetl_chunk_size", "5000",
                 "geoetl_layer_name", "\"007\"", "geoetl_index_columns", "[\"name\", \"kind\"]", "author", "someone")), vector);
 
         assertThat(Json.canonical(built)).isEqualTo(Json.canonical(Json.parse("""
-                {"container": "bronze", "blob_name": "in/Roads.geojson", "table_name": "roads", "source_crs": "EPSG:3857",
-                 "overwrite": true, "chunk_size": 5000, "layer_name": "007", "index_columns": ["name", "kind"]}""")));
+                {"container": "bronze", "blob_name": "in/Roads.geojson", "title": "Dropped", "source_crs": "EPSG:3857",
+                 "overwrite": false, "chunk_size": 5000, "layer_name": "007", "index_columns": ["name", "kind"]}""")));
     }
 
     @Test
-    void metadataTableNameWinsOverTheDerivedOneAndOnlyListedJobTypesGetADerivedOne() {
-        assertThat(parameters.build(blob("a.geojson", Map.of("geoetl_table_name", "parcels")), vector).get("table_name").asText())
-                .isEqualTo("parcels");
-        assertThat(parameters.build(blob("a.tif", Map.of()), new JobTypeByExtension.Match(".tif", "process_raster")).has("table_name"))
-                .isFalse();
+    void dropDefaultsApplyToTheirJobTypeOnlyAndNoTableNameIsMadeUpHere() {
+        ObjectNode vectorDrop = parameters.build(blob("a.geojson", Map.of()), vector);
+        assertThat(vectorDrop.get("overwrite").asBoolean()).isTrue();
+        assertThat(vectorDrop.has("table_name")).as("ingest_vector names its own table").isFalse();
+        ObjectNode rasterDrop = parameters.build(blob("a.tif", Map.of()), new JobTypeByExtension.Match(".tif", "process_raster"));
+        assertThat(rasterDrop.has("overwrite")).isFalse();
+    }
+
+    @Test
+    void malformedDropDefaultsAreStartUpErrorsNamingTheEntry() {
+        assertThatThrownBy(() -> DropParameters.withDefaults("ingest_vector=overwrite"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"ingest_vector=overwrite\"");
+        assertThatThrownBy(() -> DropParameters.withDefaults("ingest_vector:blob_name=x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job_type:parameter=value");
+        assertThatThrownBy(() -> DropParameters.withDefaults("ingest_vector:index_columns=[a]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not parse");
     }
 
     @Test

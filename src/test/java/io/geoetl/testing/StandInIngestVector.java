@@ -8,6 +8,7 @@ import io.geoetl.jobs.ParameterReader;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
+import io.geoetl.vector.IngestVectorJobType;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +32,9 @@ public final class StandInIngestVector implements JobType {
     public ObjectNode normalise(JsonNode raw) {
         ParameterReader reader = new ParameterReader(raw);
         reader.requiredString("container", null, null);
-        reader.requiredString("blob_name", null, null);
-        reader.requiredString("table_name", IDENTIFIER, "must match ^[a-z_][a-z0-9_]{0,62}$");
+        String blobName = reader.requiredString("blob_name", null, null);
+        reader.string("table_name", blobName == null ? null : IngestVectorJobType.defaultTableName(blobName), IDENTIFIER,
+                "must match ^[a-z_][a-z0-9_]{0,62}$");
         reader.string("schema", "geo", IDENTIFIER, "must match ^[a-z_][a-z0-9_]{0,62}$");
         reader.string("layer_name", null, null, null);
         reader.string("source_crs", null, null, null);

@@ -19,6 +19,20 @@ class SqlNamesTest {
         assertThat(SqlNames.sanitise("a".repeat(80))).hasSize(63);
     }
 
+    /** The one default table name, for HTTP submissions and blob drops alike (drops pass no table_name). */
+    @Test
+    void defaultTableNamesComeFromTheFileNameWithoutFoldersAndEndings() {
+        assertThat(IngestVectorJobType.defaultTableName("incoming/Straßen 2024 (v2).GeoJSON")).isEqualTo("strassen_2024_v2");
+        assertThat(IngestVectorJobType.defaultTableName("Zürich-Gebäude.gpkg")).isEqualTo("zurich_gebaude");
+        assertThat(IngestVectorJobType.defaultTableName("Zürich Parks-v2.shp.zip")).isEqualTo("zurich_parks_v2");
+        assertThat(IngestVectorJobType.defaultTableName("2024_parcels.csv")).isEqualTo("_2024_parcels");
+        assertThat(IngestVectorJobType.defaultTableName("x; drop table y.csv")).isEqualTo("x_drop_table_y");
+        assertThat(IngestVectorJobType.defaultTableName("Table.geojson")).isEqualTo("_table");
+        assertThat(IngestVectorJobType.defaultTableName("東京.kml")).isEqualTo("layer");
+        assertThat(IngestVectorJobType.defaultTableName("a".repeat(62) + " b" + "c".repeat(40) + ".csv"))
+                .hasSize(62).matches("^[a-z_][a-z0-9_]{0,62}$");
+    }
+
     @Test
     void columnNamesAreUniqueAndNeverTakeTheTablesOwnColumns() {
         ColumnNamer namer = new ColumnNamer();
