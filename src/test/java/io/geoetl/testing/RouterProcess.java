@@ -173,6 +173,10 @@ public final class RouterProcess implements AutoCloseable {
             builder.environment().put("GEOETL_STORAGE_CONNECTION_STRING", services.storageConnectionString());
             builder.environment().put("GEOETL_WORKER_ID", name);
             builder.environment().put("GEOETL_AUTH_API_KEY", Api.TEST_API_KEYS);
+            // blob-drop triggers watch shared places (the bronze container, ./inbox): off, as in RunningRouter
+            builder.environment().put("GEOETL_BLOB_DROP_EVENTS_ENABLED", "false");
+            builder.environment().put("GEOETL_BLOB_DROP_POLL_ENABLED", "false");
+            builder.environment().put("GEOETL_BLOB_DROP_INBOX_ENABLED", "false");
             builder.environment().putAll(env);
             try {
                 Files.createDirectories(logDir);
