@@ -14,6 +14,7 @@ import io.geoetl.testing.TestDb;
 import io.geoetl.testing.TestServices;
 import io.geoetl.testing.TripleDelivery;
 import io.geoetl.testing.Waits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +96,10 @@ class VectorFaultsTest {
                     .allSatisfy(row -> assertThat(((Number) row.get("completions")).longValue()).isEqualTo(1));
             assertThat(db.column("select claimed_by from app.tasks where task_id = any(?)", (Object) cutShort.toArray(String[]::new)))
                     .as("the cut-short tasks were finished by the survivor").doesNotContain(victimName).hasSize(cutShort.size());
-            System.out.printf(Locale.ROOT, "kill -9 mid-load: %d load tasks cut short, %d janitor requeues, %d doorbells re-sent, %d rows%n",
+            System.out.printf(Locale.ROOT, "kill -9 mid-load: %d loads finished by the victim before, %d cut short, %d janitor requeues, "
+                    + "%d doorbells re-sent, %d rows%n",
+                    db.count("select count(*) from app.job_events e join app.tasks t using (task_id) where e.job_id = ? "
+                            + "and t.task_type = 'load' and e.to_status = 'completed' and e.actor = ?", jobId, victimName),
                     cutShort.size(), requeued.size(),
                     db.count("select count(*) from app.job_events where job_id = ? and actor = 'janitor' and from_status = 'queued'", jobId),
                     db.count("select count(*) from geo." + table));
@@ -155,11 +159,16 @@ class VectorFaultsTest {
                 .as("catalog feature_count").isEqualTo(features);
     }
 
-    /** Waits (polling fast, as loads take seconds) until the victim runs at least two load tasks. */
+    /**
+     * Waits (polling fast, as a chunk loads in about a second) until the victim has its copy of the
+     * source (the work folder's "ready" marker: its load tasks are past the download, reading
+     * features into COPY) and runs at least two load tasks.
+     */
     private void awaitVictimLoading(String jobId, String victimName) {
+        Path downloaded = work.resolve("victim").resolve(jobId).resolve("ready");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (db.count("select count(*) from app.tasks where job_id = ? and status = 'processing' and claimed_by = ? "
-                + "and task_type = 'load'", jobId, victimName) < 2) {
+        while (!Files.exists(downloaded) || db.count("select count(*) from app.tasks where job_id = ? and status = 'processing' "
+                + "and claimed_by = ? and task_type = 'load'", jobId, victimName) < 2) {
             String status = (String) db.scalar("select status from app.jobs where job_id = ?", jobId);
             if (System.nanoTime() > deadline || !List.of("queued", "processing").contains(status)) {
                 throw new AssertionError("the victim never ran two load tasks at once; job " + status + ", tasks: "
