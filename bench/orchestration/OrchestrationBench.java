@@ -4,6 +4,7 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.GeoetlMain;
 import io.geoetl.config.GeoetlConfiguration;
+import io.geoetl.jobs.JobMetrics;
 import io.geoetl.jobs.JobProgression;
 import io.geoetl.jobs.JobService;
 import io.geoetl.jobs.JobTypeRegistry;
@@ -12,6 +13,7 @@ import io.geoetl.jobs.OrchestrationSettings;
 import io.geoetl.jobs.TaskMessage;
 import io.geoetl.jobs.TaskQueue;
 import io.geoetl.jobs.TaskWorker;
+import io.geoetl.jobs.WaitForDatabase;
 import io.geoetl.jobs.hello.HelloWorldJobType;
 import io.geoetl.store.Database;
 import java.net.URI;
@@ -67,6 +69,9 @@ public final class OrchestrationBench {
         Main main = GeoetlMain.create(new GeoetlConfiguration());
         main.addOverrideProperty("geoetl.queue.tasks", queue);
         main.addOverrideProperty("camel.server.port", "18080");
+        // only the orchestration is measured: no blob-drop polling or inbox next to it
+        main.addOverrideProperty("geoetl.blob-drop.poll.enabled", "false");
+        main.addOverrideProperty("geoetl.blob-drop.inbox.enabled", "false");
         main.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -103,12 +108,13 @@ public final class OrchestrationBench {
             JobProgression progression = new JobProgression(registry, settings);
             JobService jobs = new JobService(db, registry, progression, collecting, "bench");
             List<Double> millis = new ArrayList<>();
-            try (TaskWorker worker = new TaskWorker(db, registry, progression, collecting, settings)) {
+            try (TaskWorker worker = new TaskWorker(db, registry, progression, collecting, settings,
+                    new WaitForDatabase(Duration.ofSeconds(30)), JobMetrics.NONE)) {
                 jobs.submit("hello_world", Json.object().put("n", N));
                 while (!pending.isEmpty()) {
                     TaskMessage message = pending.remove(0);
                     long start = System.nanoTime();
-                    worker.handle(message.toJson());
+                    worker.handle(message);
                     millis.add((System.nanoTime() - start) / 1e6);
                 }
             }
