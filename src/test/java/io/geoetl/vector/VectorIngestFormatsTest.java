@@ -227,7 +227,7 @@ class VectorIngestFormatsTest {
     @Test
     void gpxTakesTheTrackByDefaultOrTheNamedLayer() throws Exception {
         Path gpx = resource("test_gpx.gpx");
-        assumeTrue(Files.exists(gpx), "../shared/testdata/vector/test_gpx.gpx is absent: GPX test skipped");
+        assumeTrue(Files.exists(gpx), "../shared/testdata/vector/test_gpx.gpx is absent (set GEOETL_SHARED_DIR): GPX test skipped");
         fresh("run", "run_points");
         upload(blobs, "gpx/run.gpx", gpx);
 
@@ -257,7 +257,7 @@ class VectorIngestFormatsTest {
     @Test
     void theSharedTestFilesAreIngested() throws Exception {
         Path wilderness = resource("coutwildrnp.zip");
-        assumeTrue(Files.exists(wilderness), "../shared/testdata/vector is absent: real-file test skipped");
+        assumeTrue(Files.exists(wilderness), "../shared/testdata/vector is absent (set GEOETL_SHARED_DIR): real-file test skipped");
         fresh("coutwildrnp", "grenada", "rmnp");
         upload(blobs, "real/coutwildrnp.zip", wilderness);
         upload(blobs, "real/grenada.geojson", resource("grenada.geojson"));

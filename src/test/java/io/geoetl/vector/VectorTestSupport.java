@@ -135,6 +135,8 @@ final class VectorTestSupport {
     }
 
     static Path resource(String name) {
-        return Path.of("..", "shared", "testdata", "vector", name);
+        // ../shared next to the project; GEOETL_SHARED_DIR points elsewhere (a clone in another folder)
+        String shared = System.getenv().getOrDefault("GEOETL_SHARED_DIR", "../shared");
+        return Path.of(shared, "testdata", "vector", name);
     }
 }
