@@ -27,16 +27,17 @@ final class BlobDropConfiguration {
     private BlobDropConfiguration() {}
 
     static void bind(Settings settings, Registry registry, Database database, BlobServiceClient blobs, QueueServiceClient queues,
-                     JobTypeRegistry jobTypes, JobService jobService) {
+                     JobTypeRegistry jobTypes, JobService jobService, StartupWait startup) {
         boolean events = settings.bool("geoetl.blob-drop.events.enabled");
         boolean poll = settings.bool("geoetl.blob-drop.poll.enabled");
         boolean inbox = settings.bool("geoetl.blob-drop.inbox.enabled");
         BronzeContainer bronze = new BronzeContainer(blobs, settings.text("geoetl.blob-drop.container"));
         if (events || poll || inbox) {
-            bronze.ensureExists();
+            startup.until("the " + bronze.name() + " container", bronze::ensureExists);
         }
         if (events) {
-            QueueSetup.ensureExist(queues, settings.text("geoetl.blob-drop.events.queue"), settings.text("geoetl.blob-drop.events.poison-queue"));
+            startup.until("the blob event queues", () -> QueueSetup.ensureExist(queues, settings.text("geoetl.blob-drop.events.queue"),
+                    settings.text("geoetl.blob-drop.events.poison-queue")));
         }
         JobTypeByExtension byExtension = JobTypeByExtension.parse(settings.text("geoetl.blob-drop.job-types"));
         byExtension.table().forEach((extension, type) -> {

@@ -96,13 +96,15 @@ public class GeoetlConfiguration implements CamelConfiguration {
 
         Database database = new Database(settings.text("geoetl.db.url"), settings.text("geoetl.db.user"),
                 settings.secret("geoetl.db.password"), settings.integer("geoetl.db.pool-size"));
+        StartupWait startup = new StartupWait(settings.duration("geoetl.startup.wait"));
         if (settings.bool("geoetl.db.migrate")) {
-            database.migrate();
+            startup.until("the database (migrations)", database::migrate);
         }
         AzureClients azure = new AzureClients(settings.secret("geoetl.storage.connection-string"), settings.text("geoetl.storage.account"));
         BlobServiceClient blobs = azure.blobServiceClient();
         QueueServiceClient queues = azure.queueServiceClient();
-        AzureTaskQueue taskQueue = new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists();
+        AzureTaskQueue taskQueue = startup.until("the task queue",
+                () -> new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists());
         GdalRuntime.init();
 
         JobTypeRegistry jobTypes = new JobTypeRegistry()
@@ -120,8 +122,8 @@ public class GeoetlConfiguration implements CamelConfiguration {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GeoetlMetrics metrics = new GeoetlMetrics(prometheus);
         TaskQueue doorbells = new BestEffortDoorbells(taskQueueDecorator.apply(taskQueue));
-        AzurePoisonQueue poison = new AzurePoisonQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.poison"),
-                orchestration.workerId()).ensureExists();
+        AzurePoisonQueue poison = startup.until("the poison queue", () -> new AzurePoisonQueue(azure.queueServiceAsyncClient(),
+                settings.text("geoetl.queue.poison"), orchestration.workerId()).ensureExists());
         JobProgression progression = new JobProgression(jobTypes, orchestration, metrics);
         JobService jobService = new JobService(database, jobTypes, progression, doorbells, orchestration.workerId());
         TaskWorker worker = new TaskWorker(database, jobTypes, progression, doorbells, orchestration,
@@ -161,7 +163,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("metricsApi", new MetricsApi(prometheus));
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
-        BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService);
+        BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService, startup);
         registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
     }
 
