@@ -164,27 +164,29 @@ public final class TaskRepository {
      * Returns them as they were (worker, last heartbeat). Rows locked by a live transaction are skipped.
      */
     public List<OverdueTask> requeueStale(Duration staleAfter, int limit) {
-        return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
-                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and attempt < max_attempts "
-                        + "order by heartbeat_at limit ? for update skip locked) "
-                        + "update app.tasks t set status = 'queued', claimed_by = null, heartbeat_at = null, next_attempt_at = now(), "
-                        + "updated_at = now(), error = jsonb_build_object('code', 'worker_lost', 'task_id', t.task_id, 'attempt', t.attempt, "
-                        + "'message', format('worker %s stopped sending heartbeats during attempt %s (last at %s); requeued', "
-                        + "s.claimed_by, t.attempt, s.heartbeat_at)) "
-                        + "from stale s where t.task_id = s.task_id "
-                        + "returning " + OVERDUE_RETURNING,
-                TaskRepository::mapOverdue, seconds(staleAfter), limit);
+        return updateStale(staleAfter, limit, "attempt < max_attempts",
+                "status = 'queued', claimed_by = null, heartbeat_at = null, next_attempt_at = now()",
+                "format('worker %s stopped sending heartbeats during attempt %s (last at %s); requeued', "
+                        + "s.claimed_by, t.attempt, s.heartbeat_at)");
     }
 
     /** Stale tasks whose attempts are spent → failed (error code worker_lost). Returns them as they were. */
     public List<OverdueTask> failStale(Duration staleAfter, int limit) {
+        return updateStale(staleAfter, limit, "attempt >= max_attempts",
+                "status = 'failed', finished_at = now()",
+                "format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); no attempts left', "
+                        + "s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at)");
+    }
+
+    /** One set-based update of the stale tasks matching {@code attemptCondition}, with a worker_lost error. */
+    private List<OverdueTask> updateStale(Duration staleAfter, int limit, String attemptCondition, String assignments,
+                                          String messageSql) {
         return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
-                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and attempt >= max_attempts "
-                        + "order by heartbeat_at limit ? for update skip locked) "
-                        + "update app.tasks t set status = 'failed', finished_at = now(), updated_at = now(), "
+                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and " + attemptCondition
+                        + " order by heartbeat_at limit ? for update skip locked) "
+                        + "update app.tasks t set " + assignments + ", updated_at = now(), "
                         + "error = jsonb_build_object('code', 'worker_lost', 'task_id', t.task_id, 'attempt', t.attempt, "
-                        + "'message', format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); no attempts left', "
-                        + "s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at)) "
+                        + "'message', " + messageSql + ") "
                         + "from stale s where t.task_id = s.task_id "
                         + "returning " + OVERDUE_RETURNING,
                 TaskRepository::mapOverdue, seconds(staleAfter), limit);
