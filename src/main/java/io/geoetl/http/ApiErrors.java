@@ -1,5 +1,7 @@
 package io.geoetl.http;
 
+import io.geoetl.http.support.ApiException;
+import io.geoetl.http.support.HttpReplies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.ConflictException;

@@ -1,5 +1,6 @@
 package io.geoetl.http;
 
+import io.geoetl.http.support.HttpReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.geoetl.http;
 
+import io.geoetl.http.support.HttpReplies;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.Exchange;
 

@@ -31,13 +31,18 @@ public final class Database implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
     }
 
-    /** Applies the Flyway migrations in db/migration (schemas app, geo, stac). */
+    /**
+     * Applies the Flyway migrations in db/migration. Each package owns a range of versions
+     * (db/migration/README.md), so branches developed in parallel never pick the same number;
+     * out-of-order lets a lower version that lands later still apply.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .schemas("app")
                 .createSchemas(true)
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }

@@ -1,6 +1,6 @@
 package io.geoetl.http.auth;
 
-import io.geoetl.http.ApiException;
+import io.geoetl.http.support.ApiException;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;

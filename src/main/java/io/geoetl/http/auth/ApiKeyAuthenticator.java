@@ -1,6 +1,6 @@
 package io.geoetl.http.auth;
 
-import io.geoetl.http.ApiException;
+import io.geoetl.http.support.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.geoetl.http.auth;
 
+
 import java.util.Optional;
 import org.apache.camel.Message;
 
@@ -9,7 +10,7 @@ public interface Authenticator {
     /**
      * The caller, or empty when the request carries no credentials of this kind.
      *
-     * @throws io.geoetl.http.ApiException 401 when credentials are present but invalid
+     * @throws io.geoetl.http.support.ApiException 401 when credentials are present but invalid
      */
     Optional<Caller> authenticate(Message request);
 

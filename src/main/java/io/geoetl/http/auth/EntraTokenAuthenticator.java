@@ -1,5 +1,6 @@
 package io.geoetl.http.auth;
 
+import io.geoetl.http.support.ApiException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -11,7 +12,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.geoetl.http.ApiException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;

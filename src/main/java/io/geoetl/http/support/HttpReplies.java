@@ -1,14 +1,14 @@
-package io.geoetl.http;
+package io.geoetl.http.support;
 
 import io.geoetl.jobs.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** Writes a JSON reply with its status code on a Camel exchange. */
-final class HttpReplies {
+public final class HttpReplies {
     private HttpReplies() {}
 
-    static void json(Exchange exchange, int status, Object body) {
+    public static void json(Exchange exchange, int status, Object body) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
@@ -16,7 +16,7 @@ final class HttpReplies {
         out.setBody(Json.write(body));
     }
 
-    static void text(Exchange exchange, int status, String contentType, String body) {
+    public static void text(Exchange exchange, int status, String contentType, String body) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -1,4 +1,4 @@
-package io.geoetl.http;
+package io.geoetl.http.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

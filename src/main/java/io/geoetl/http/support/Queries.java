@@ -1,12 +1,12 @@
-package io.geoetl.http;
+package io.geoetl.http.support;
 
 import org.apache.camel.Message;
 
 /** Query parameters (Camel puts them in headers) read with a default and a range; 400 otherwise. */
-final class Queries {
+public final class Queries {
     private Queries() {}
 
-    static int integer(Message in, String name, int defaultValue, int min, int max) {
+    public static int integer(Message in, String name, int defaultValue, int min, int max) {
         String text = in.getHeader(name, String.class);
         if (text == null || text.isBlank()) return defaultValue;
         try {
@@ -18,7 +18,7 @@ final class Queries {
         }
     }
 
-    static boolean bool(Message in, String name, boolean defaultValue) {
+    public static boolean bool(Message in, String name, boolean defaultValue) {
         String text = in.getHeader(name, String.class);
         if (text == null || text.isBlank()) return defaultValue;
         return switch (text.trim().toLowerCase()) {
