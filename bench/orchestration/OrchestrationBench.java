@@ -3,7 +3,7 @@ import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.GeoetlMain;
-import io.geoetl.config.GeoetlConfiguration;
+import io.geoetl.GeoetlConfiguration;
 import io.geoetl.jobs.JobMetrics;
 import io.geoetl.jobs.JobProgression;
 import io.geoetl.jobs.JobService;

@@ -1,6 +1,5 @@
 package io.geoetl;
 
-import io.geoetl.config.GeoetlConfiguration;
 import org.apache.camel.main.Main;
 
 /**

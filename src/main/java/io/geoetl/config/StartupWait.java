@@ -10,18 +10,18 @@ import org.slf4j.LoggerFactory;
  * containers) wait for them instead of failing the start: a router started before its services,
  * or during an outage, comes up once they answer. Gives up after geoetl.startup.wait.
  */
-final class StartupWait {
+public final class StartupWait {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWait.class);
     private static final long FIRST_PAUSE_MS = 1_000;
     private static final long LONGEST_PAUSE_MS = 10_000;
     private final Duration maxWait;
 
-    StartupWait(Duration maxWait) {
+    public StartupWait(Duration maxWait) {
         this.maxWait = maxWait;
     }
 
     /** Runs {@code step} until it succeeds, pausing 1 s, 2 s … 10 s between tries. */
-    <T> T until(String what, Supplier<T> step) {
+    public <T> T until(String what, Supplier<T> step) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long pause = FIRST_PAUSE_MS;
         while (true) {
@@ -39,7 +39,7 @@ final class StartupWait {
         }
     }
 
-    void until(String what, Runnable step) {
+    public void until(String what, Runnable step) {
         until(what, () -> {
             step.run();
             return null;

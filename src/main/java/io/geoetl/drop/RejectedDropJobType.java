@@ -1,10 +1,9 @@
 package io.geoetl.drop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.BadInputException;
 import io.geoetl.jobs.JobType;
-import io.geoetl.jobs.ParameterReader;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
@@ -19,6 +18,11 @@ import java.util.List;
  */
 public final class RejectedDropJobType implements JobType {
     public static final String NAME = "rejected_drop";
+    private static final ParameterSchema PARAMETERS = new ParameterSchema()
+            .requiredString("container", "The container the blob landed in.", null, null)
+            .requiredString("blob_name", "The blob that was dropped.", null, null)
+            .requiredString("reason", "Why no job takes it.", null, null)
+            .string("job_type", "The job type its extension maps to, when that type is not registered.", null, null, null);
 
     @Override
     public String name() {
@@ -26,13 +30,18 @@ public final class RejectedDropJobType implements JobType {
     }
 
     @Override
-    public ObjectNode normalise(JsonNode raw) {
-        ParameterReader reader = new ParameterReader(raw);
-        reader.requiredString("container", null, null);
-        reader.requiredString("blob_name", null, null);
-        reader.requiredString("reason", null, null);
-        reader.string("job_type", null, null, null);
-        return reader.done();
+    public String description() {
+        return "Records a dropped blob no job type takes, as a failed job that says why.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public boolean internal() {
+        return true;
     }
 
     @Override

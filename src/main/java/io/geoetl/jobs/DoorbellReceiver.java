@@ -1,8 +1,6 @@
 package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoetl.store.Database;
-import io.geoetl.store.StoreException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,13 +22,13 @@ public final class DoorbellReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(DoorbellReceiver.class);
     private final TaskWorker worker;
     private final PoisonQueue poison;
-    private final Database db;
+    private final OrchestrationDatabase db;
     private final JobProgression progression;
     private final TaskQueue queue;
     private final String actor;
     private final int poisonAfter;
 
-    public DoorbellReceiver(TaskWorker worker, PoisonQueue poison, Database db, JobProgression progression, TaskQueue queue,
+    public DoorbellReceiver(TaskWorker worker, PoisonQueue poison, OrchestrationDatabase db, JobProgression progression, TaskQueue queue,
                             String actor, int poisonAfter) {
         this.worker = worker;
         this.poison = poison;
@@ -66,7 +64,7 @@ public final class DoorbellReceiver {
             String reason = "delivered " + deliveries + " times, failed each time before reaching its handler; last error: "
                     + TaskWorker.describe(e);
             park(body, reason, message.taskId(), deliveries);
-            if (StoreException.isUnavailable(e)) {
+            if (DatabaseFailure.isUnavailable(e)) {
                 LOG.warn("task {}: left as it is because the database was unreachable; the janitor re-sends its doorbell", message.taskId());
             } else {
                 failTask(message, reason);

@@ -2,7 +2,6 @@ package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoetl.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,13 +29,13 @@ public final class JobProgression {
     }
 
     /** Plans the first stage of a freshly inserted job; {@code reason} says who submitted it. */
-    public List<TaskMessage> start(Tx tx, Job job, String reason) {
+    public List<TaskMessage> start(OrchestrationTx tx, Job job, String reason) {
         tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, settings.workerId(), reason));
         return planFrom(tx, job, 1, null, settings.workerId());
     }
 
     /** After a task of {@code jobId} ended: advance the stage or finish the job when nothing is left. */
-    public List<TaskMessage> afterTaskEnded(Tx tx, String jobId) {
+    public List<TaskMessage> afterTaskEnded(OrchestrationTx tx, String jobId) {
         return afterTaskEnded(tx, jobId, settings.workerId());
     }
 
@@ -44,7 +43,7 @@ public final class JobProgression {
      * After a task of {@code jobId} failed for good: the job fails with {@code error}, unless its
      * type tolerates failed tasks (then the stage moves on as after any other ending).
      */
-    public List<TaskMessage> afterTaskFailed(Tx tx, String jobId, JsonNode error, String actor) {
+    public List<TaskMessage> afterTaskFailed(OrchestrationTx tx, String jobId, JsonNode error, String actor) {
         tx.lockJob(jobId);
         Job job = tx.jobs().find(jobId).orElse(null);
         if (job == null || job.status().isFinal()) {
@@ -57,8 +56,8 @@ public final class JobProgression {
         return List.of();
     }
 
-    /** {@link #afterTaskEnded(Tx, String)} with the events recorded under {@code actor} (e.g. the janitor). */
-    public List<TaskMessage> afterTaskEnded(Tx tx, String jobId, String actor) {
+    /** {@link #afterTaskEnded(OrchestrationTx, String)} with the events recorded under {@code actor} (e.g. the janitor). */
+    public List<TaskMessage> afterTaskEnded(OrchestrationTx tx, String jobId, String actor) {
         tx.lockJob(jobId);
         Job job = tx.jobs().find(jobId).orElse(null);
         if (job == null || job.status().isFinal()) {
@@ -82,7 +81,7 @@ public final class JobProgression {
      * failed and cancelled tasks of that stage are queued again as new attempts; earlier attempts
      * stay in the history. Returns the doorbells to ring.
      */
-    public List<TaskMessage> resume(Tx tx, Job job, String actor, String reason) {
+    public List<TaskMessage> resume(OrchestrationTx tx, Job job, String actor, String reason) {
         tx.lockJob(job.jobId());
         if (!tx.jobs().reopen(job.jobId())) {
             return List.of();
@@ -110,7 +109,7 @@ public final class JobProgression {
     }
 
     /** Fails a job: its unfinished tasks are cancelled, the error is kept on the job. */
-    public void failJob(Tx tx, Job job, JsonNode error, String actor) {
+    public void failJob(OrchestrationTx tx, Job job, JsonNode error, String actor) {
         if (!tx.jobs().finish(job.jobId(), JobStatus.FAILED, null, error)) {
             return;
         }
@@ -125,7 +124,7 @@ public final class JobProgression {
     }
 
     /** Plans stage {@code stage} (skipping stages that plan no task) or finishes the job. */
-    private List<TaskMessage> planFrom(Tx tx, Job job, int stage, StageResults previous, String actor) {
+    private List<TaskMessage> planFrom(OrchestrationTx tx, Job job, int stage, StageResults previous, String actor) {
         JobType type = registry.require(job.jobType());
         StageResults last = previous;
         int current = stage;
@@ -148,7 +147,7 @@ public final class JobProgression {
         return List.of();
     }
 
-    private List<TaskMessage> insertStage(Tx tx, Job job, int stage, List<TaskSpec> specs, String actor) {
+    private List<TaskMessage> insertStage(OrchestrationTx tx, Job job, int stage, List<TaskSpec> specs, String actor) {
         List<String> ids = tx.tasks().insertStage(job.jobId(), stage, specs, settings.maxAttempts());
         if (stage != job.stage()) {
             tx.jobs().advanceStage(job.jobId(), job.stage(), stage);
@@ -165,7 +164,7 @@ public final class JobProgression {
         return messages;
     }
 
-    private void finish(Tx tx, Job job, JobType type, StageResults last, String actor) {
+    private void finish(OrchestrationTx tx, Job job, JobType type, StageResults last, String actor) {
         JsonNode result = type.finish(job.parameters(), last);
         int failedTasks = tx.tasks().countByStatus(job.jobId()).get(TaskStatus.FAILED);
         JobStatus status = failedTasks > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.COMPLETED;

@@ -2,7 +2,6 @@ package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoetl.store.Database;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +13,13 @@ import java.util.Optional;
  * same job; a failed job submitted again starts a new run under the same id.
  */
 public final class JobService {
-    private final Database db;
+    private final OrchestrationDatabase db;
     private final JobTypeRegistry registry;
     private final JobProgression progression;
     private final TaskQueue queue;
     private final String actor;
 
-    public JobService(Database db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String actor) {
+    public JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String actor) {
         this.db = db;
         this.registry = registry;
         this.progression = progression;
@@ -31,8 +30,10 @@ public final class JobService {
     /** What a submission did: the job as it is now, and whether this call created (or restarted) it. */
     public record Submission(Job job, boolean created, boolean restarted) {}
 
+    /** A submission by a client (HTTP): internal job types are not submittable. */
     public Submission submit(String jobType, JsonNode rawParameters) {
-        JobType type = registry.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType, registry.names()));
+        JobType type = registry.find(jobType).filter(found -> !found.internal()).orElseThrow(() ->
+                new UnknownJobTypeException(jobType, registry.submittable().stream().map(JobType::name).toList()));
         ObjectNode parameters = type.normalise(rawParameters);
         String jobId = JobIds.jobId(type.name(), parameters);
 

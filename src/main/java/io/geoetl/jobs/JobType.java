@@ -13,8 +13,27 @@ public interface JobType {
     /** The name used in {@code POST /api/jobs/submit/{name}}. */
     String name();
 
-    /** Validates and normalises raw parameters (defaults filled in); lists every problem at once. */
-    ObjectNode normalise(JsonNode raw) throws InvalidParametersException;
+    /** One sentence on what a job of this type does (GET /api/job-types). */
+    String description();
+
+    /**
+     * The declaration of this type's parameters: the one source for validating them and for
+     * describing them to clients as JSON Schema (GET /api/job-types).
+     */
+    ParameterSchema parameters();
+
+    /**
+     * Validates and normalises raw parameters against {@link #parameters()} (defaults filled in);
+     * lists every problem at once. Types with rules across several parameters override this.
+     */
+    default ObjectNode normalise(JsonNode raw) throws InvalidParametersException {
+        return parameters().read(raw).done();
+    }
+
+    /** Internal types (e.g. rejected_drop) are created by the router itself and cannot be submitted over HTTP. */
+    default boolean internal() {
+        return false;
+    }
 
     /** Checks against the world as it is now, after normalising (e.g. target table exists → conflict). */
     default void admit(JsonNode parameters) throws ConflictException {}

@@ -1,6 +1,7 @@
 package io.geoetl.jobs;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -9,8 +10,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class JobTypeRegistry {
     private final Map<String, JobType> types = new ConcurrentSkipListMap<>();
 
+    /** Adds a job type; a second type under the same name is a wiring mistake and refused. */
     public JobTypeRegistry register(JobType type) {
-        types.put(type.name(), type);
+        JobType existing = types.putIfAbsent(type.name(), type);
+        if (existing != null) {
+            throw new IllegalStateException("job type " + type.name() + " is registered twice (" + existing.getClass().getName()
+                    + " and " + type.getClass().getName() + ")");
+        }
         return this;
     }
 
@@ -25,5 +31,10 @@ public final class JobTypeRegistry {
 
     public Collection<String> names() {
         return types.keySet();
+    }
+
+    /** The types clients may submit, by name (internal types left out). */
+    public List<JobType> submittable() {
+        return types.values().stream().filter(type -> !type.internal()).toList();
     }
 }

@@ -2,7 +2,6 @@ package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoetl.store.Database;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
-    private final Database db;
+    private final OrchestrationDatabase db;
     private final JobTypeRegistry registry;
     private final JobProgression progression;
     private final TaskQueue queue;
@@ -36,7 +35,7 @@ public final class TaskWorker implements AutoCloseable {
         return thread;
     });
 
-    public TaskWorker(Database db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue,
+    public TaskWorker(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue,
                       OrchestrationSettings settings, WaitForDatabase patience, JobMetrics metrics) {
         this.db = db;
         this.registry = registry;

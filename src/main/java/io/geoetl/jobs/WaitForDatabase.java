@@ -1,6 +1,5 @@
 package io.geoetl.jobs;
 
-import io.geoetl.store.StoreException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ public final class WaitForDatabase {
         while (true) {
             try {
                 return work.get();
-            } catch (StoreException e) {
+            } catch (DatabaseFailure e) {
                 if (!e.isUnavailable() || System.nanoTime() + pause * 1_000_000 > deadline) throw e;
                 LOG.warn("{}: database unavailable ({}); trying again in {} ms", what, e.getMessage(), pause);
                 sleep(pause, e);
@@ -36,7 +35,7 @@ public final class WaitForDatabase {
         }
     }
 
-    private static void sleep(long millis, StoreException cause) {
+    private static void sleep(long millis, DatabaseFailure cause) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException interrupted) {

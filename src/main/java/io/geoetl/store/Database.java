@@ -2,6 +2,7 @@ package io.geoetl.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.geoetl.jobs.OrchestrationDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -61,6 +62,16 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** This pool as the orchestration sees it: transactions over jobs, tasks and events. */
+    public OrchestrationDatabase orchestration() {
+        return new OrchestrationDatabase() {
+            @Override
+            public <T> T inTransaction(Work<T> work) {
+                return Database.this.inTransaction(work::run);
+            }
+        };
     }
 
     /** For repositories and tools that manage their own connection (COPY streaming, health). */

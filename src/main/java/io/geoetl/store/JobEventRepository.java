@@ -1,6 +1,7 @@
 package io.geoetl.store;
 
 import io.geoetl.jobs.JobEvent;
+import io.geoetl.jobs.JobEventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** All SQL on app.job_events: append-only history of every transition. */
-public final class JobEventRepository {
+public final class JobEventRepository implements JobEventStore {
     private final Connection connection;
 
     JobEventRepository(Connection connection) {

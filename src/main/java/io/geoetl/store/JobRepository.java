@@ -3,6 +3,7 @@ package io.geoetl.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobStatus;
+import io.geoetl.jobs.JobStore;
 import io.geoetl.jobs.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All SQL on app.jobs. Status changes are conditional updates: they only apply from allowed states. */
-public final class JobRepository {
+public final class JobRepository implements JobStore {
     private static final String COLUMNS = "job_id, job_type, parameters::text, status, stage, total_stages, run, "
             + "result::text, error::text, created_at, updated_at, started_at, finished_at";
     private final Connection connection;

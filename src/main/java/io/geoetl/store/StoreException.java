@@ -1,10 +1,11 @@
 package io.geoetl.store;
 
+import io.geoetl.jobs.DatabaseFailure;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /** A database call failed; unchecked so callers outside the store never handle JDBC types. */
-public class StoreException extends RuntimeException {
+public class StoreException extends DatabaseFailure {
     public StoreException(SQLException cause) {
         super(cause.getMessage(), cause);
     }
@@ -17,6 +18,7 @@ public class StoreException extends RuntimeException {
      * True when the database could not be reached (no connection, server shutting down or
      * restarting) rather than refusing the statement: worth waiting and trying again.
      */
+    @Override
     public boolean isUnavailable() {
         for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) return true;
@@ -26,11 +28,6 @@ public class StoreException extends RuntimeException {
             }
         }
         return false;
-    }
-
-    /** True when {@code error} is a {@link StoreException} for an unreachable database. */
-    public static boolean isUnavailable(Throwable error) {
-        return error instanceof StoreException store && store.isUnavailable();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.geoetl.jobs.OverdueTask;
 import io.geoetl.jobs.Task;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.jobs.TaskStatus;
+import io.geoetl.jobs.TaskStore;
 import io.geoetl.jobs.JobIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ import java.util.Set;
  * accepts the sources {@link TaskStatus#allowedSources()} lists, so concurrent workers, duplicate
  * messages and the janitor are settled by the database: the loser's update touches no row.
  */
-public final class TaskRepository {
+public final class TaskRepository implements TaskStore {
     private static final String COLUMNS = "task_id, job_id, stage, task_index, task_type, parameters::text, status, attempt, "
             + "max_attempts, next_attempt_at, claimed_by, heartbeat_at, started_at, finished_at, result::text, error::text";
     private final Connection connection;

@@ -1,12 +1,13 @@
 package io.geoetl.store;
 
+import io.geoetl.jobs.OrchestrationTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** One open transaction and the repositories that work inside it. */
-public final class Tx {
+public final class Tx implements OrchestrationTx {
     private final Connection connection;
 
     Tx(Connection connection) {

@@ -3,6 +3,7 @@ package io.geoetl.vector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.ParameterReader;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.store.Identifiers;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -53,48 +54,82 @@ record IngestParameters(
     private static final Set<String> FORBIDDEN_SCHEMAS = Set.of("app", "stac", "geo_staging", "information_schema");
     private static final String IDENTIFIER_RULE = "must match ^[a-z_][a-z0-9_]{0,62}$ (lower-case letters, digits, underscores)";
 
+    private static final String CSV_COLUMN_RULE = "must be a CSV column name (no commas, quotes or *)";
+    /** The declaration behind validation and GET /api/job-types (README, section "ingest_vector"). */
+    static final ParameterSchema PARAMETERS = new ParameterSchema()
+            .requiredString("blob_name", "Path of the blob; its extension picks the format (" + BlobType.allExtensions() + ").",
+                    BLOB_NAME, "must be a blob path of 1-1024 characters")
+            .string("container", "Blob container.", DEFAULT_CONTAINER, CONTAINER,
+                    "must be an Azure container name (3-63 lower-case letters, digits, dashes)")
+            .string("table_name", "Target table (default: the file name, sanitised).", null, Identifiers.PATTERN, IDENTIFIER_RULE)
+            .string("schema", "Target schema; app, stac, geo_staging, pg_* and information_schema are refused.", DEFAULT_SCHEMA,
+                    Identifiers.PATTERN, IDENTIFIER_RULE)
+            .string("layer_name", "Layer of a multi-layer source (default: the only layer with features).", null, NAME,
+                    "must be 1-255 characters")
+            .string("x_column", "CSV: the longitude/x column (with y_column; default: lon, long, longitude, lng or x).", null,
+                    CSV_COLUMN, CSV_COLUMN_RULE)
+            .string("y_column", "CSV: the latitude/y column (with x_column; default: lat, latitude or y).", null, CSV_COLUMN,
+                    CSV_COLUMN_RULE)
+            .string("wkt_column", "CSV: the column holding WKT geometries, instead of x/y (default: wkt, geom, geometry or the_geom).",
+                    null, CSV_COLUMN, CSV_COLUMN_RULE)
+            .string("delimiter", "CSV: the delimiter, , ; or a tab (default: detected).", null, DELIMITER,
+                    "must be \",\", \";\" or a tab")
+            .string("encoding", "CSV and zipped Shapefile: the file's character set, e.g. windows-1252.", null, ENCODING,
+                    "must be a character set name such as UTF-8 or windows-1252")
+            .string("source_crs", "EPSG:n or ESRI:n overriding the file's CRS.", null, Crs.SOURCE_CODE,
+                    "must be an EPSG or ESRI code such as EPSG:25832")
+            .string("target_crs", "EPSG:n: the CRS the table is stored in (its SRID).", DEFAULT_TARGET_CRS, Crs.TARGET_CODE,
+                    "must be an EPSG code such as EPSG:3857")
+            .integer("chunk_size", "Features per load task.", DEFAULT_CHUNK_SIZE, 1, 10_000_000)
+            .bool("overwrite", "Replace existing target tables (only tables geoetl made).", false)
+            .bool("keep_z", "Keep Z (and M) values instead of dropping them.", false)
+            .stringList("index_columns", "Columns to give a b-tree index (source or sanitised names).", NAME, "are column names", 32)
+            .string("time_column", "A date or date-time column: indexed, and its range goes into the catalog.", null, NAME,
+                    "must be a column name")
+            .string("title", "Catalog title (default: the layer name).", null, TITLE, "must be 1-500 characters");
+
     /** Validates raw request parameters; returns the normalised ones (defaults filled in) or lists every problem. */
     static ObjectNode normalise(JsonNode raw) {
-        ParameterReader reader = new ParameterReader(raw);
-        reader.string("container", DEFAULT_CONTAINER, CONTAINER, "must be an Azure container name (3-63 lower-case letters, digits, dashes)");
-        String blobName = reader.requiredString("blob_name", BLOB_NAME, "must be a blob path of 1-1024 characters");
+        ParameterReader reader = PARAMETERS.read(raw);
+        reader.string("container");
+        String blobName = reader.string("blob_name");
         BlobType type = null;
         if (blobName != null) {
             type = BlobType.of(blobName).orElse(null);
             if (type == null) reader.reject("blob_name must end with one of " + BlobType.allExtensions() + ", got \"" + blobName + "\"");
         }
-        reader.string("table_name", blobName == null ? null : SqlNames.tableNameFor(blobName), Identifiers.PATTERN, IDENTIFIER_RULE);
-        String schema = reader.string("schema", DEFAULT_SCHEMA, Identifiers.PATTERN, IDENTIFIER_RULE);
+        reader.string("table_name", blobName == null ? null : SqlNames.tableNameFor(blobName));
+        String schema = reader.string("schema");
         if (schema != null && (FORBIDDEN_SCHEMAS.contains(schema) || schema.startsWith("pg_"))) {
             reader.reject("schema " + schema + " is reserved; choose another schema (default " + DEFAULT_SCHEMA + ")");
         }
-        reader.string("layer_name", null, NAME, "must be 1-255 characters");
+        reader.string("layer_name");
         readCsvOptions(reader, type);
-        String encoding = reader.string("encoding", null, ENCODING, "must be a character set name such as UTF-8 or windows-1252");
+        String encoding = reader.string("encoding");
         if (encoding != null && !Charset.isSupported(encoding)) reader.reject("encoding " + encoding + " is not a known character set");
         if (encoding != null && type != null && type != BlobType.CSV && type != BlobType.ZIP) {
             reader.reject("encoding applies to CSV files and zipped Shapefiles only (the other formats declare their encoding)");
         }
-        String sourceCrs = reader.string("source_crs", null, Crs.SOURCE_CODE, "must be an EPSG or ESRI code such as EPSG:25832");
+        String sourceCrs = reader.string("source_crs");
         if (sourceCrs != null && Crs.fromCode(sourceCrs) == null) reader.reject("source_crs " + sourceCrs + " is not a CRS GDAL knows");
-        String targetCrs = reader.string("target_crs", DEFAULT_TARGET_CRS, Crs.TARGET_CODE, "must be an EPSG code such as EPSG:3857");
+        String targetCrs = reader.string("target_crs");
         if (targetCrs != null && Crs.TARGET_CODE.matcher(targetCrs).matches() && Crs.fromCode(targetCrs) == null) {
             reader.reject("target_crs " + targetCrs + " is not a CRS GDAL knows");
         }
-        reader.integer("chunk_size", DEFAULT_CHUNK_SIZE, 1, 10_000_000);
-        reader.bool("overwrite", false);
-        reader.bool("keep_z", false);
-        reader.stringList("index_columns", NAME, "are column names", 32);
-        reader.string("time_column", null, NAME, "must be a column name");
-        reader.string("title", null, TITLE, "must be 1-500 characters");
+        reader.integer("chunk_size");
+        reader.bool("overwrite");
+        reader.bool("keep_z");
+        reader.stringList("index_columns");
+        reader.string("time_column");
+        reader.string("title");
         return reader.done();
     }
 
     private static void readCsvOptions(ParameterReader reader, BlobType type) {
-        String x = reader.string("x_column", null, CSV_COLUMN, "must be a CSV column name (no commas, quotes or *)");
-        String y = reader.string("y_column", null, CSV_COLUMN, "must be a CSV column name (no commas, quotes or *)");
-        String wkt = reader.string("wkt_column", null, CSV_COLUMN, "must be a CSV column name (no commas, quotes or *)");
-        String delimiter = reader.string("delimiter", null, DELIMITER, "must be \",\", \";\" or a tab");
+        String x = reader.string("x_column");
+        String y = reader.string("y_column");
+        String wkt = reader.string("wkt_column");
+        String delimiter = reader.string("delimiter");
         if ((x == null) != (y == null)) reader.reject("x_column and y_column go together: give both or neither");
         if (wkt != null && x != null) reader.reject("give either x_column and y_column or wkt_column, not both");
         boolean csvOption = x != null || y != null || wkt != null || delimiter != null;

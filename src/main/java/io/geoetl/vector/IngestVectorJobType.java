@@ -8,6 +8,7 @@ import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobOutput;
 import io.geoetl.jobs.JobStatus;
 import io.geoetl.jobs.JobType;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.jobs.Json;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
@@ -26,6 +27,8 @@ import java.util.List;
  * → finalize (one task). Bad input fails the job at once and removes everything it wrote.
  */
 public final class IngestVectorJobType implements JobType {
+    /** The declaration of ingest_vector's parameters (README, section "ingest_vector"). */
+    public static final ParameterSchema PARAMETERS = IngestParameters.PARAMETERS;
     public static final String NAME = "ingest_vector";
     private static final String PREPARE = "prepare";
     private static final String LOAD = "load";
@@ -61,7 +64,23 @@ public final class IngestVectorJobType implements JobType {
     }
 
     @Override
+    public String description() {
+        return "Loads a vector file (GeoJSON, GeoPackage, zipped Shapefile or FileGDB, CSV, KML/KMZ, GPX) from a blob into "
+                + "PostGIS: cleaned, reprojected, in parallel chunks, swapped in atomically and catalogued.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
     public ObjectNode normalise(JsonNode raw) {
+        return normaliseParameters(raw);
+    }
+
+    /** Validates and normalises ingest_vector parameters (also for stand-ins that must refuse what this type refuses). */
+    public static ObjectNode normaliseParameters(JsonNode raw) {
         return IngestParameters.normalise(raw);
     }
 

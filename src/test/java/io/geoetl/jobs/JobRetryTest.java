@@ -92,11 +92,15 @@ class JobRetryTest {
         }
 
         @Override
-        public com.fasterxml.jackson.databind.node.ObjectNode normalise(JsonNode raw) {
-            ParameterReader reader = new ParameterReader(raw);
-            reader.integer("n", 1, 1, 100);
-            reader.integer("slow_ms", 0, 0, 10_000);
-            return reader.done();
+        public String description() {
+            return "Test job type: a load stage whose input can be made to go missing.";
+        }
+
+        @Override
+        public ParameterSchema parameters() {
+            return new ParameterSchema()
+                    .integer("n", "Tasks.", 1, 1, 100)
+                    .integer("slow_ms", "How long a load runs.", 0, 0, 10_000);
         }
 
         @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.JobType;
 import io.geoetl.jobs.Json;
-import io.geoetl.jobs.ParameterReader;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
@@ -24,12 +24,16 @@ public final class CountingJobType implements JobType {
     }
 
     @Override
-    public ObjectNode normalise(JsonNode raw) {
-        ParameterReader reader = new ParameterReader(raw);
-        reader.integer("n", 1, 1, 10_000);
-        reader.integer("sleep_ms", 0, 0, 60_000);
-        reader.string("label", "", null, "");
-        return reader.done();
+    public String description() {
+        return "Test job type: n tasks that count their runs.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return new ParameterSchema()
+                .integer("n", "Tasks.", 1, 1, 10_000)
+                .integer("sleep_ms", "How long each task sleeps.", 0, 0, 60_000)
+                .string("label", "Makes otherwise equal jobs distinct.", "", null, "");
     }
 
     @Override

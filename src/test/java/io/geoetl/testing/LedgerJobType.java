@@ -9,7 +9,7 @@ import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobOutput;
 import io.geoetl.jobs.JobType;
 import io.geoetl.jobs.Json;
-import io.geoetl.jobs.ParameterReader;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
@@ -54,15 +54,19 @@ public final class LedgerJobType implements JobType {
     }
 
     @Override
-    public ObjectNode normalise(JsonNode raw) {
-        ParameterReader reader = new ParameterReader(raw);
-        reader.integer("n", 4, 1, 10_000);
-        reader.integer("sleep_ms", 0, 0, 600_000);
-        reader.string("sleep_on", "", null, "");
-        reader.string("table", "ledger", NAME, "lower-case letters, digits and _");
-        reader.string("container", "ledger-test", CONTAINER, "a blob container name");
-        reader.string("label", "", null, "");
-        return reader.done();
+    public String description() {
+        return "Test job type: n tasks that each write one ledger row and one blob.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return new ParameterSchema()
+                .integer("n", "Tasks.", 4, 1, 10_000)
+                .integer("sleep_ms", "How long a task sleeps.", 0, 0, 600_000)
+                .string("sleep_on", "Where the task sleeps.", "", null, "")
+                .string("table", "Ledger table.", "ledger", NAME, "lower-case letters, digits and _")
+                .string("container", "Blob container.", "ledger-test", CONTAINER, "a blob container name")
+                .string("label", "Makes otherwise equal jobs distinct.", "", null, "");
     }
 
     @Override

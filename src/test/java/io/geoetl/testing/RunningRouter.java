@@ -1,7 +1,7 @@
 package io.geoetl.testing;
 
 import io.geoetl.GeoetlMain;
-import io.geoetl.config.GeoetlConfiguration;
+import io.geoetl.GeoetlConfiguration;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.jobs.TaskQueue;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.geoetl.testing;
 
 import io.geoetl.GeoetlMain;
-import io.geoetl.config.GeoetlConfiguration;
+import io.geoetl.GeoetlConfiguration;
 import java.util.List;
 import java.util.Map;
 

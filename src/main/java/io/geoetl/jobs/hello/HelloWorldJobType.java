@@ -6,6 +6,7 @@ import io.geoetl.jobs.BadInputException;
 import io.geoetl.jobs.JobType;
 import io.geoetl.jobs.Json;
 import io.geoetl.jobs.ParameterReader;
+import io.geoetl.jobs.ParameterSchema;
 import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
@@ -23,6 +24,13 @@ import java.util.List;
  * </ul>
  */
 public final class HelloWorldJobType implements JobType {
+    private static final ParameterSchema PARAMETERS = new ParameterSchema()
+            .integer("n", "Tasks per stage.", 3, 1, 1000)
+            .integerList("fail_permanently", "Greet task indexes that fail as bad input, which fails the job at once.", 0, 999)
+            .integerList("fail_transiently", "Greet task indexes that throw a transient error on their first attempts, then succeed.",
+                    0, 999)
+            .integer("transient_failures", "How many attempts of each fail_transiently task fail (default 1 when fail_transiently "
+                    + "is given).", null, 1, 10);
 
     @Override
     public String name() {
@@ -30,12 +38,22 @@ public final class HelloWorldJobType implements JobType {
     }
 
     @Override
+    public String description() {
+        return "Proves the orchestration: n greet tasks, then n reply tasks that each read the greeting of the same index.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
     public ObjectNode normalise(JsonNode raw) {
-        ParameterReader reader = new ParameterReader(raw);
-        int n = orZero(reader.integer("n", 3, 1, 1000));
-        List<Integer> permanent = reader.integerList("fail_permanently", 0, 999);
-        List<Integer> transient_ = reader.integerList("fail_transiently", 0, 999);
-        reader.integer("transient_failures", transient_.isEmpty() ? null : 1, 1, 10);
+        ParameterReader reader = PARAMETERS.read(raw);
+        int n = orZero(reader.integer("n"));
+        List<Integer> permanent = reader.integerList("fail_permanently");
+        List<Integer> transient_ = reader.integerList("fail_transiently");
+        reader.integer("transient_failures", transient_.isEmpty() ? null : 1);
         for (int index : concat(permanent, transient_)) {
             if (n > 0 && index >= n) {
                 reader.reject("task index " + index + " in fail_permanently/fail_transiently is out of range for n=" + n);

@@ -1,0 +1,75 @@
+package io.geoetl.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
+
+/**
+ * What a {@link ModuleBinder} works with: the settings, the start-up wait, the Camel registry
+ * (beans bound by earlier binders are looked up by name) and the health checks every module adds.
+ */
+public final class Wiring {
+    private final CamelContext camel;
+    private final Settings settings;
+    private final StartupWait startup;
+    private final Map<String, Callable<String>> healthChecks = new LinkedHashMap<>();
+    private String workerId;
+
+    public Wiring(CamelContext camel) {
+        this.camel = camel;
+        this.settings = new Settings(camel);
+        this.startup = new StartupWait(settings.duration("geoetl.startup.wait"));
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Start-up steps that need a service wait for it (geoetl.startup.wait) instead of failing. */
+    public StartupWait startup() {
+        return startup;
+    }
+
+    /** This router's identity in claims and events: geoetl.worker.id, or one made up once per process. */
+    public synchronized String workerId() {
+        if (workerId == null) workerId = settings.workerId();
+        return workerId;
+    }
+
+    /** Binds {@code bean} under {@code name} for routes and later binders; returns it. */
+    public <T> T bind(String name, T bean) {
+        camel.getRegistry().bind(name, bean);
+        return bean;
+    }
+
+    /** A bean an earlier binder bound; a missing one is a wiring-order mistake, named as such. */
+    public <T> T bean(String name, Class<T> type) {
+        T bean = camel.getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("bean " + name + " (" + type.getSimpleName() + ") is not bound: the binder that "
+                    + "creates it must run earlier (see io.geoetl.GeoetlConfiguration)");
+        }
+        return bean;
+    }
+
+    /** Adds a check to GET /api/health: returns a detail, or throws when the dependency is down. */
+    public void healthCheck(String name, Callable<String> check) {
+        healthChecks.put(name, check);
+    }
+
+    public Map<String, Callable<String>> healthChecks() {
+        return Collections.unmodifiableMap(healthChecks);
+    }
+
+    /** Upper bound for one health check of a remote service (the SDKs would retry for minutes). */
+    public static Duration healthTimeout() {
+        return Duration.ofSeconds(5);
+    }
+}

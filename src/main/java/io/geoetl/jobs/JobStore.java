@@ -1,0 +1,33 @@
+package io.geoetl.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the orchestration needs from the table of jobs (implemented in io.geoetl.store). Status
+ * changes are conditional: each returns false when the job was not in a state it may leave.
+ */
+public interface JobStore {
+    /** Inserts a new queued job; false when a job with this id already exists. */
+    boolean insertIfAbsent(String jobId, String jobType, JsonNode parameters, int totalStages);
+
+    Optional<Job> find(String jobId);
+
+    /** Newest first; status and type filters are optional (null = any). */
+    List<Job> list(String status, String jobType, int limit, int offset);
+
+    long count(String status, String jobType);
+
+    /** queued → processing, the first time one of its tasks is claimed. */
+    boolean markProcessing(String jobId);
+
+    /** Moves an unfinished job to its next stage. */
+    boolean advanceStage(String jobId, int fromStage, int toStage);
+
+    /** Ends an unfinished job with a terminal status. */
+    boolean finish(String jobId, JobStatus status, JsonNode result, JsonNode error);
+
+    /** A failed or completed_with_errors job back to processing, with run + 1. */
+    boolean reopen(String jobId);
+}

@@ -1,0 +1,58 @@
+package io.geoetl.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the orchestration needs from the table of tasks (implemented in io.geoetl.store). Every
+ * status change is one conditional update from the sources {@link TaskStatus#allowedSources()}
+ * lists: the loser of a race touches no row and gets false or empty.
+ */
+public interface TaskStore {
+    /** Inserts a stage's tasks (queued); returns their ids in order. Existing ids are left as they are. */
+    List<String> insertStage(String jobId, int stage, List<TaskSpec> specs, int maxAttempts);
+
+    List<Task> listByJob(String jobId);
+
+    /** queued/retrying (and due) → processing by {@code worker}; empty when it cannot be claimed now. */
+    Optional<Task> claim(String taskId, String worker);
+
+    /** How long until a task waiting for its retry may be claimed; empty when it is not waiting. */
+    Optional<Duration> dueIn(String taskId);
+
+    boolean exists(String taskId);
+
+    boolean heartbeat(String taskId, String worker, int attempt);
+
+    boolean complete(String taskId, String worker, int attempt, JsonNode result);
+
+    boolean scheduleRetry(String taskId, String worker, int attempt, JsonNode error, Duration delay);
+
+    boolean fail(String taskId, String worker, int attempt, JsonNode error);
+
+    /** processing → queued (graceful shutdown hands the task back). */
+    boolean release(String taskId, String worker, int attempt);
+
+    /** A task that is waiting (queued or retrying) → failed, e.g. its doorbell is poison. */
+    Optional<Task> failWaiting(String taskId, JsonNode error);
+
+    /** Every unfinished task of a job → cancelled; their ids. */
+    List<String> cancelUnfinished(String jobId);
+
+    /** Failed and cancelled tasks of a stage → queued with fresh attempts; their ids. */
+    List<String> requeueUnsuccessful(String jobId, int stage, int maxAttempts);
+
+    int countUnfinished(String jobId, int stage);
+
+    List<JsonNode> stageResults(String jobId, int stage);
+
+    int countFailed(String jobId, int stage);
+
+    Map<TaskStatus, Integer> countByStatus(String jobId);
+
+    /** {@code stage} null = every stage. */
+    Map<TaskStatus, Integer> countByStatus(String jobId, Integer stage);
+}

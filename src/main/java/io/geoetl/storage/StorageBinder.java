@@ -1,0 +1,28 @@
+package io.geoetl.storage;
+
+import com.azure.storage.blob.BlobServiceClient;
+import io.geoetl.config.ModuleBinder;
+import io.geoetl.config.Settings;
+import io.geoetl.config.Wiring;
+
+/**
+ * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, the task
+ * queue and the poison queue, created at start-up when missing. Beans: blobServiceClient,
+ * queueServiceClient, taskQueue, poisonQueue.
+ */
+public final class StorageBinder implements ModuleBinder {
+    @Override
+    public void bind(Wiring wiring) {
+        Settings settings = wiring.settings();
+        AzureClients azure = new AzureClients(settings.secret("geoetl.storage.connection-string"), settings.text("geoetl.storage.account"));
+        BlobServiceClient blobs = wiring.bind("blobServiceClient", azure.blobServiceClient());
+        wiring.bind("queueServiceClient", azure.queueServiceClient());
+        AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",
+                () -> new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists()));
+        wiring.bind("poisonQueue", wiring.startup().until("the poison queue", () -> new AzurePoisonQueue(azure.queueServiceAsyncClient(),
+                settings.text("geoetl.queue.poison"), wiring.workerId()).ensureExists()));
+        wiring.healthCheck("storage", () -> "blob service " + blobs.getAccountName() + ", containers: "
+                + blobs.listBlobContainers(null, Wiring.healthTimeout()).stream().count());
+        wiring.healthCheck("queue", () -> taskQueue.name() + ", ~" + taskQueue.approximateDepth() + " message(s)");
+    }
+}
