@@ -27,7 +27,7 @@ public interface JobType {
      * lists every problem at once. Types with rules across several parameters override this.
      */
     default ObjectNode normalise(JsonNode raw) throws InvalidParametersException {
-        return parameters().read(raw).done();
+        return parameters().normalise(raw);
     }
 
     /** Internal types (e.g. rejected_drop) are created by the router itself and cannot be submitted over HTTP. */

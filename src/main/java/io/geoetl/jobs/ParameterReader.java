@@ -136,6 +136,17 @@ public final class ParameterReader {
         return values;
     }
 
+    /** Reads {@code spec} with its declared default, whatever its kind. */
+    void readAsDeclared(ParameterSpec spec) {
+        switch (spec.kind()) {
+            case INTEGER -> integer(spec.name());
+            case BOOLEAN -> bool(spec.name());
+            case STRING -> string(spec.name());
+            case INTEGER_LIST -> integerList(spec.name());
+            case STRING_LIST -> stringList(spec.name());
+        }
+    }
+
     /** A problem found by the caller (for rules that involve several parameters). */
     public void reject(String problem) {
         problems.add(problem);

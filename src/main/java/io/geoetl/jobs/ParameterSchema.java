@@ -56,6 +56,13 @@ public final class ParameterSchema {
         return new ParameterReader(this, raw);
     }
 
+    /** Reads every declared parameter with its declared default: enough for a type without rules across parameters. */
+    public ObjectNode normalise(JsonNode raw) {
+        ParameterReader reader = read(raw);
+        specs.values().forEach(reader::readAsDeclared);
+        return reader.done();
+    }
+
     public Collection<ParameterSpec> specs() {
         return specs.values();
     }
