@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The beans of routes/blob-drop.yaml (settings geoetl.blob-drop.*): bronzeContainer,
- * blobCreatedEvents, blobDropPoller, blobDropSubmitter. Creates the watched container and the
+ * The beans of routes/blob-drop.yaml (settings geoetl.blob-drop.*): blobCreatedEvents,
+ * blobDropPoller, blobDropSubmitter. Creates the watched container and the
  * event queues when a trigger that needs them is enabled.
  */
 final class BlobDropConfiguration {
@@ -48,7 +48,6 @@ final class BlobDropConfiguration {
         });
         DropParameters parameters = DropParameters.withDefaults(settings.text("geoetl.blob-drop.default-parameters"));
 
-        registry.bind("bronzeContainer", bronze);
         registry.bind("blobCreatedEvents", new BlobCreatedEventParser(bronze.name()));
         registry.bind("blobDropPoller", new BronzePoller(bronze, database));
         registry.bind("blobDropSubmitter", new BlobDropSubmitter(jobService, database, bronze, byExtension, parameters));

@@ -34,11 +34,14 @@ import io.geoetl.storage.BlobPrefixes;
 import io.geoetl.storage.AzurePoisonQueue;
 import io.geoetl.storage.AzureTaskQueue;
 import io.geoetl.storage.BlobFiles;
+import io.geoetl.storage.ContainerSetup;
 import io.geoetl.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.geoetl.vector.IngestVectorJobType;
 import io.geoetl.vector.VectorSettings;
+import io.geoetl.work.BlobFetcher;
+import io.geoetl.work.WorkSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,15 +81,14 @@ public class GeoetlConfiguration implements CamelConfiguration {
         return this;
     }
 
-    private static VectorSettings vectorSettings(Settings settings) {
-        String workDir = settings.optional("geoetl.vector.work-dir");
-        return new VectorSettings(
-                workDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "geoetl-vector") : Path.of(workDir),
-                settings.duration("geoetl.vector.leftover-max-age"),
-                settings.longValue("geoetl.vector.max-file-bytes"),
-                settings.longValue("geoetl.vector.zip.max-extracted-bytes"),
-                settings.integer("geoetl.vector.zip.max-ratio"),
-                settings.integer("geoetl.vector.zip.max-entries"));
+    private static WorkSettings workSettings(Settings settings) {
+        String root = settings.optional("geoetl.work.dir");
+        return new WorkSettings(
+                root.isEmpty() ? WorkSettings.defaultRoot() : Path.of(root),
+                settings.duration("geoetl.work.leftover-max-age"),
+                settings.longValue("geoetl.work.zip.max-extracted-bytes"),
+                settings.integer("geoetl.work.zip.max-ratio"),
+                settings.integer("geoetl.work.zip.max-entries"));
     }
 
     @Override
@@ -105,12 +107,17 @@ public class GeoetlConfiguration implements CamelConfiguration {
         QueueServiceClient queues = azure.queueServiceClient();
         AzureTaskQueue taskQueue = startup.until("the task queue",
                 () -> new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists());
+        startup.until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         GdalRuntime.init();
 
+        BlobFiles blobFiles = new BlobFiles(blobs);
+        WorkSettings work = workSettings(settings);
+        BlobFetcher fetcher = new BlobFetcher(blobFiles, work);
         JobTypeRegistry jobTypes = new JobTypeRegistry()
                 .register(new HelloWorldJobType())
                 .register(new RejectedDropJobType())
-                .register(new IngestVectorJobType(database, new BlobFiles(blobs), vectorSettings(settings)));
+                .register(new IngestVectorJobType(database, blobFiles, fetcher,
+                        new VectorSettings(settings.longValue("geoetl.vector.max-file-bytes"), work.leftoverMaxAge())));
         extraJobTypes.forEach(extra -> extra.accept(jobTypes));
 
         OrchestrationSettings orchestration = new OrchestrationSettings(
