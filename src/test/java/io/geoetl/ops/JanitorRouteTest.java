@@ -39,6 +39,7 @@ class JanitorRouteTest extends CamelTestSupport {
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
         Properties overrides = new Properties();
         overrides.setProperty("geoetl.janitor.cron", "0/1 * * * * ?");
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
