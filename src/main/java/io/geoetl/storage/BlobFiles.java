@@ -29,6 +29,9 @@ import java.util.function.Supplier;
 public final class BlobFiles {
     private static final long DEFAULT_BLOCK_BYTES = 32L * 1024 * 1024;
     private static final int PARALLEL_BLOCKS = 4;
+    /** A stream has no file to re-read: its blocks are buffered, so they are smaller and fewer in flight. */
+    private static final long STREAM_BLOCK_BYTES = 8L * 1024 * 1024;
+    private static final int PARALLEL_STREAM_BLOCKS = 2;
     private final BlobServiceClient blobs;
     private final long blockBytes;
 
@@ -94,7 +97,7 @@ public final class BlobFiles {
      */
     public BlobInfo upload(Path file, String container, String name, Overwrite overwrite) {
         BlobUploadFromFileOptions options = new BlobUploadFromFileOptions(file.toString())
-                .setParallelTransferOptions(uploadOptions())
+                .setParallelTransferOptions(uploadOptions(blockBytes, PARALLEL_BLOCKS))
                 .setRequestConditions(conditions(overwrite));
         try {
             BlockBlobItem written = uploaded(container, name,
@@ -106,14 +109,15 @@ public final class BlobFiles {
     }
 
     /**
-     * Uploads a stream of unknown length as {@code container/name}: the SDK buffers one block at a
-     * time per parallel transfer and stages it, then commits the block list. The stream is read to
-     * its end, not closed. Returns the version written.
+     * Uploads a stream of unknown length as {@code container/name}: the SDK reads it into blocks of
+     * at most 8 MiB, stages them with at most {@link #PARALLEL_STREAM_BLOCKS} in flight (so a few
+     * blocks are in the heap, never the whole stream), then commits the block list. The stream is
+     * read to its end, not closed. Returns the version written.
      */
     public BlobInfo upload(InputStream content, String container, String name, Overwrite overwrite) {
         CountingInputStream counted = new CountingInputStream(content);
         BlobParallelUploadOptions options = new BlobParallelUploadOptions(counted)
-                .setParallelTransferOptions(uploadOptions())
+                .setParallelTransferOptions(uploadOptions(Math.min(blockBytes, STREAM_BLOCK_BYTES), PARALLEL_STREAM_BLOCKS))
                 .setRequestConditions(conditions(overwrite));
         BlockBlobItem written = uploaded(container, name,
                 () -> client(container, name).uploadWithResponse(options, null, Context.NONE).getValue());
@@ -141,9 +145,9 @@ public final class BlobFiles {
     }
 
     /** Anything larger than one block goes as several staged blocks. */
-    private com.azure.storage.blob.models.ParallelTransferOptions uploadOptions() {
-        return new com.azure.storage.blob.models.ParallelTransferOptions().setBlockSizeLong(blockBytes)
-                .setMaxSingleUploadSizeLong(blockBytes).setMaxConcurrency(PARALLEL_BLOCKS);
+    private static com.azure.storage.blob.models.ParallelTransferOptions uploadOptions(long block, int parallel) {
+        return new com.azure.storage.blob.models.ParallelTransferOptions().setBlockSizeLong(block)
+                .setMaxSingleUploadSizeLong(block).setMaxConcurrency(parallel);
     }
 
     private BlobClient client(String container, String name) {
