@@ -14,6 +14,7 @@ import io.geoetl.ops.OpsBinder;
 import io.geoetl.storage.StorageBinder;
 import io.geoetl.store.StoreBinder;
 import io.geoetl.vector.VectorBinder;
+import io.geoetl.work.WorkBinder;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -63,6 +64,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 new OrchestrationBinder(taskQueueDecorator),
                 new HelloWorldBinder(),
                 wiring -> extraJobTypes.forEach(extra -> extra.accept(wiring.bean("jobTypeRegistry", JobTypeRegistry.class))),
+                new WorkBinder(),
                 new VectorBinder(),
                 new DropBinder(),
                 new OpsBinder(),

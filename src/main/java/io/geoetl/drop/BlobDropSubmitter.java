@@ -44,9 +44,9 @@ public final class BlobDropSubmitter {
         return submit(blob, "poll");
     }
 
-    /** A version just uploaded from the inbox folder. */
-    public String submitUploaded(BlobVersion blob) {
-        return submit(blob, "inbox");
+    /** A version of {@code blobName} in the watched container just uploaded from the inbox folder by the route. */
+    public String submitUploaded(String blobName, String etag, long size) {
+        return submit(new BlobVersion(bronze.name(), blobName, etag, size, Map.of()), "inbox");
     }
 
     /**

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The blob-drop triggers of routes/blob-drop.yaml (settings geoetl.blob-drop.*) and the internal
- * job type rejected_drop. Beans: bronzeContainer, blobCreatedEvents, blobDropPoller,
- * blobDropSubmitter. Creates the watched container and the event queues when a trigger that
+ * job type rejected_drop. Beans: blobCreatedEvents, blobDropPoller, blobDropSubmitter. Creates the watched container and the event queues when a trigger that
  * needs them is enabled.
  */
 public final class DropBinder implements ModuleBinder {
@@ -50,7 +49,6 @@ public final class DropBinder implements ModuleBinder {
         });
         DropParameters parameters = DropParameters.withDefaults(settings.text("geoetl.blob-drop.default-parameters"));
 
-        wiring.bind("bronzeContainer", bronze);
         wiring.bind("blobCreatedEvents", new BlobCreatedEventParser(bronze.name()));
         wiring.bind("blobDropPoller", new BronzePoller(bronze, database));
         wiring.bind("blobDropSubmitter", new BlobDropSubmitter(jobService, database, bronze, byExtension, parameters));

@@ -7,23 +7,50 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.common.ParallelTransferOptions;
+import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.options.BlobDownloadToFileOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Blob metadata and downloads to local files. The Azure SDK streams ranges straight to disk, so a
- * download never holds the blob in the heap (at most {@link #PARALLEL_RANGES} blocks in flight).
+ * Blob metadata, downloads to local files and uploads from them or from streams. The Azure SDK
+ * moves data in blocks straight between disk (or the stream) and the service, so neither
+ * direction holds a blob in the heap: at most {@link #PARALLEL_BLOCKS} blocks are in flight.
  */
 public final class BlobFiles {
-    private static final long BLOCK_BYTES = 32L * 1024 * 1024;
-    private static final int PARALLEL_RANGES = 4;
+    private static final long DEFAULT_BLOCK_BYTES = 32L * 1024 * 1024;
+    private static final int PARALLEL_BLOCKS = 4;
+    /** A stream has no file to re-read: its blocks are buffered, so they are smaller and fewer in flight. */
+    private static final long STREAM_BLOCK_BYTES = 8L * 1024 * 1024;
+    private static final int PARALLEL_STREAM_BLOCKS = 2;
     private final BlobServiceClient blobs;
+    private final long blockBytes;
 
     public BlobFiles(BlobServiceClient blobs) {
+        this(blobs, DEFAULT_BLOCK_BYTES);
+    }
+
+    /** {@code blockBytes}: the size of each downloaded range and uploaded block; larger uploads go as several blocks. */
+    BlobFiles(BlobServiceClient blobs, long blockBytes) {
         this.blobs = blobs;
+        this.blockBytes = blockBytes;
+    }
+
+    /** What an upload does when the blob already exists. */
+    public enum Overwrite {
+        /** the new content replaces the blob */
+        REPLACE,
+        /** the upload is refused with {@link BlobExistsException} and the blob stays as it was */
+        REFUSE
     }
 
     /** What a blob is now: size and ETag. */
@@ -51,7 +78,7 @@ public final class BlobFiles {
     public void download(BlobInfo blob, Path target) {
         BlobDownloadToFileOptions options = new BlobDownloadToFileOptions(target.toString())
                 .setRequestConditions(new BlobRequestConditions().setIfMatch(blob.etag()))
-                .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(BLOCK_BYTES).setMaxConcurrency(PARALLEL_RANGES))
+                .setParallelTransferOptions(transferOptions())
                 .setOpenOptions(Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
                         StandardOpenOption.READ));
         try {
@@ -64,6 +91,65 @@ public final class BlobFiles {
         }
     }
 
+    /**
+     * Uploads a local file as {@code container/name}, read from disk block by block (one request
+     * when it fits in one block), and returns the version written.
+     */
+    public BlobInfo upload(Path file, String container, String name, Overwrite overwrite) {
+        BlobUploadFromFileOptions options = new BlobUploadFromFileOptions(file.toString())
+                .setParallelTransferOptions(uploadOptions(blockBytes, PARALLEL_BLOCKS))
+                .setRequestConditions(conditions(overwrite));
+        try {
+            BlockBlobItem written = uploaded(container, name,
+                    () -> client(container, name).uploadFromFileWithResponse(options, null, Context.NONE).getValue());
+            return new BlobInfo(container, name, Files.size(file), written.getETag());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Uploads a stream of unknown length as {@code container/name}: the SDK reads it into blocks of
+     * at most 8 MiB, stages them with at most {@link #PARALLEL_STREAM_BLOCKS} in flight (so a few
+     * blocks are in the heap, never the whole stream), then commits the block list. The stream is
+     * read to its end, not closed. Returns the version written.
+     */
+    public BlobInfo upload(InputStream content, String container, String name, Overwrite overwrite) {
+        CountingInputStream counted = new CountingInputStream(content);
+        BlobParallelUploadOptions options = new BlobParallelUploadOptions(counted)
+                .setParallelTransferOptions(uploadOptions(Math.min(blockBytes, STREAM_BLOCK_BYTES), PARALLEL_STREAM_BLOCKS))
+                .setRequestConditions(conditions(overwrite));
+        BlockBlobItem written = uploaded(container, name,
+                () -> client(container, name).uploadWithResponse(options, null, Context.NONE).getValue());
+        return new BlobInfo(container, name, counted.count(), written.getETag());
+    }
+
+    private static BlockBlobItem uploaded(String container, String name, Supplier<BlockBlobItem> upload) {
+        try {
+            return upload.get();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
+                throw new BlobExistsException(container + "/" + name + " already exists and the upload may not replace it");
+            }
+            throw e;
+        }
+    }
+
+    private static BlobRequestConditions conditions(Overwrite overwrite) {
+        BlobRequestConditions conditions = new BlobRequestConditions();
+        return overwrite == Overwrite.REFUSE ? conditions.setIfNoneMatch("*") : conditions;
+    }
+
+    private ParallelTransferOptions transferOptions() {
+        return new ParallelTransferOptions().setBlockSizeLong(blockBytes).setMaxConcurrency(PARALLEL_BLOCKS);
+    }
+
+    /** Anything larger than one block goes as several staged blocks. */
+    private static com.azure.storage.blob.models.ParallelTransferOptions uploadOptions(long block, int parallel) {
+        return new com.azure.storage.blob.models.ParallelTransferOptions().setBlockSizeLong(block)
+                .setMaxSingleUploadSizeLong(block).setMaxConcurrency(parallel);
+    }
+
     private BlobClient client(String container, String name) {
         return blobs.getBlobContainerClient(container).getBlobClient(name);
     }
@@ -71,6 +157,13 @@ public final class BlobFiles {
     /** The blob is no longer the version that was planned for. */
     public static final class BlobChangedException extends RuntimeException {
         public BlobChangedException(String message) {
+            super(message);
+        }
+    }
+
+    /** An upload with {@link Overwrite#REFUSE} found the blob already there. */
+    public static final class BlobExistsException extends RuntimeException {
+        public BlobExistsException(String message) {
             super(message);
         }
     }

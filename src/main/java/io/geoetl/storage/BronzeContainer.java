@@ -1,18 +1,13 @@
 package io.geoetl.storage;
 
 import com.azure.core.http.rest.PagedResponse;
-import com.azure.core.util.Context;
-import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlobUploadFromFileOptions;
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,17 +68,6 @@ public final class BronzeContainer {
             if (e.getStatusCode() == 404) return Optional.empty();
             throw e;
         }
-    }
-
-    /**
-     * Uploads a local file as {@code blobName} (replacing a blob of that name), streamed from disk
-     * in blocks, and returns the version written.
-     */
-    public BlobVersion upload(File file, String blobName) {
-        BlobClient blob = container.getBlobClient(blobName);
-        BlockBlobItem written = blob.uploadFromFileWithResponse(new BlobUploadFromFileOptions(file.getPath()), TIMEOUT, Context.NONE)
-                .getValue();
-        return new BlobVersion(name(), blobName, written.getETag(), file.length(), Map.of());
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> metadata) {

@@ -6,9 +6,9 @@ import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
 
 /**
- * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, the task
- * queue and the poison queue, created at start-up when missing. Beans: blobServiceClient,
- * queueServiceClient, taskQueue, poisonQueue.
+ * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, streamed
+ * blob transfers, the silver container, the task queue and the poison queue (created at start-up
+ * when missing). Beans: blobServiceClient, blobFiles, queueServiceClient, taskQueue, poisonQueue.
  */
 public final class StorageBinder implements ModuleBinder {
     @Override
@@ -16,6 +16,8 @@ public final class StorageBinder implements ModuleBinder {
         Settings settings = wiring.settings();
         AzureClients azure = new AzureClients(settings.secret("geoetl.storage.connection-string"), settings.text("geoetl.storage.account"));
         BlobServiceClient blobs = wiring.bind("blobServiceClient", azure.blobServiceClient());
+        wiring.bind("blobFiles", new BlobFiles(blobs));
+        wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",
                 () -> new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists()));

@@ -1,13 +1,11 @@
 package io.geoetl.vector;
 
 import io.geoetl.jobs.BadInputException;
+import io.geoetl.work.UnpackedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Finds what GDAL should open in an unpacked archive: the .shp of a zipped Shapefile (in any
@@ -17,29 +15,26 @@ final class ArchiveContents {
     private ArchiveContents() {}
 
     static LocalPath locate(Path unpacked, BlobType type, String layerName, String label) throws IOException {
-        List<Path> all;
-        try (Stream<Path> paths = Files.walk(unpacked)) {
-            all = paths.filter(p -> !p.equals(unpacked) && !p.toString().contains("__MACOSX")).sorted().toList();
-        }
+        UnpackedFiles all = UnpackedFiles.in(unpacked);
         if (type == BlobType.KMZ) {
-            List<Path> kml = withExtension(all, ".kml", false);
-            if (kml.isEmpty()) throw new BadInputException(label + " holds no .kml document (entries: " + names(unpacked, all) + ")");
+            List<Path> kml = all.withExtension(".kml", false);
+            if (kml.isEmpty()) throw new BadInputException(label + " holds no .kml document (entries: " + all.names() + ")");
             Path doc = kml.stream().filter(p -> p.getFileName().toString().equalsIgnoreCase("doc.kml")).findFirst().orElse(kml.get(0));
             return new LocalPath(doc, VectorFormat.KML);
         }
-        List<Path> shapefiles = withExtension(all, ".shp", false);
+        List<Path> shapefiles = all.withExtension(".shp", false);
         if (!shapefiles.isEmpty()) {
             return new LocalPath(choose(shapefiles, ".shp", layerName, label), VectorFormat.SHAPEFILE);
         }
-        List<Path> geodatabases = withExtension(all, ".gdb", true);
+        List<Path> geodatabases = all.withExtension(".gdb", true);
         if (!geodatabases.isEmpty()) {
             if (geodatabases.size() > 1) {
-                throw new BadInputException(label + " holds " + geodatabases.size() + " .gdb folders (" + names(unpacked, geodatabases)
+                throw new BadInputException(label + " holds " + geodatabases.size() + " .gdb folders (" + all.names(geodatabases)
                         + "); zip one FileGDB per blob");
             }
             return new LocalPath(geodatabases.get(0), VectorFormat.FILEGDB);
         }
-        throw new BadInputException(label + " holds no .shp file and no .gdb folder (entries: " + names(unpacked, all)
+        throw new BadInputException(label + " holds no .shp file and no .gdb folder (entries: " + all.names()
                 + "); a zipped Shapefile needs at least its .shp, .shx and .dbf");
     }
 
@@ -58,21 +53,8 @@ final class ArchiveContents {
                 + "); set layer_name to the one to ingest" + (layerName == null ? "" : " (\"" + layerName + "\" is none of them)"));
     }
 
-    private static List<Path> withExtension(List<Path> paths, String extension, boolean directories) {
-        return paths.stream()
-                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension))
-                .filter(p -> directories == Files.isDirectory(p))
-                .toList();
-    }
-
     private static String baseName(Path path, String extension) {
         String name = path.getFileName().toString();
         return name.substring(0, name.length() - extension.length());
-    }
-
-    private static String names(Path root, List<Path> paths) {
-        if (paths.isEmpty()) return "none";
-        return paths.stream().limit(20).map(p -> root.relativize(p).toString()).collect(Collectors.joining(", "))
-                + (paths.size() > 20 ? ", …" : "");
     }
 }

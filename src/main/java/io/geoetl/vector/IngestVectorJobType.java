@@ -18,6 +18,7 @@ import io.geoetl.store.Database;
 import io.geoetl.store.Identifiers;
 import io.geoetl.store.StoreException;
 import io.geoetl.store.VectorTableRepository;
+import io.geoetl.work.BlobFetcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,14 +40,14 @@ public final class IngestVectorJobType implements JobType {
     private final ChunkLoader loader;
     private final Finalizer finalizer;
 
-    public IngestVectorJobType(Database db, BlobFiles blobs, VectorSettings settings) {
+    /** {@code fetcher} brings blobs into the work folders shared with other job types. */
+    public IngestVectorJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, VectorSettings settings) {
         GdalRuntime.init();
-        WorkArea work = new WorkArea(settings.workDir(), settings.leftoverMaxAge());
         this.db = db;
-        SourceFetcher fetcher = new SourceFetcher(blobs, work, settings);
-        this.leftovers = new Leftovers(db, work, fetcher, settings.leftoverMaxAge());
-        this.preparer = new Preparer(db, fetcher, leftovers);
-        this.loader = new ChunkLoader(db, fetcher);
+        SourceFetcher source = new SourceFetcher(blobs, fetcher, settings.maxFileBytes());
+        this.leftovers = new Leftovers(db, fetcher, settings.leftoverMaxAge());
+        this.preparer = new Preparer(db, source, leftovers);
+        this.loader = new ChunkLoader(db, source);
         this.finalizer = new Finalizer(db, leftovers);
     }
 

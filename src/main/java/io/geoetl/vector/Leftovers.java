@@ -1,6 +1,7 @@
 package io.geoetl.vector;
 
 import io.geoetl.store.Database;
+import io.geoetl.work.BlobFetcher;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,13 +15,11 @@ import org.slf4j.LoggerFactory;
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
     private final Database db;
-    private final WorkArea work;
-    private final SourceFetcher fetcher;
+    private final BlobFetcher fetcher;
     private final Duration maxAge;
 
-    Leftovers(Database db, WorkArea work, SourceFetcher fetcher, Duration maxAge) {
+    Leftovers(Database db, BlobFetcher fetcher, Duration maxAge) {
         this.db = db;
-        this.work = work;
         this.fetcher = fetcher;
         this.maxAge = maxAge;
     }
@@ -33,12 +32,11 @@ final class Leftovers {
             tx.vectorIngests().delete(jobId);
             return null;
         });
-        work.delete(jobId);
-        fetcher.forget(jobId);
+        fetcher.discard(jobId);
     }
 
     void sweep() {
-        work.sweep();
+        fetcher.sweep();
         List<String> orphans = db.inTransaction(tx -> tx.vectorIngests().orphanStagingTables(maxAge));
         for (String table : orphans) {
             try {

@@ -10,7 +10,6 @@ import io.geoetl.testing.DroppedJobs;
 import io.geoetl.testing.RunningRouter;
 import io.geoetl.testing.StandInIngestVector;
 import io.geoetl.testing.TestServices;
-import io.geoetl.testing.Waiting;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The local inbox folder: files copied in are uploaded to the watched container and become jobs. */
+/**
+ * The local inbox folder: files copied in are uploaded to the watched container (by the
+ * azure-storage-blob producer in routes/blob-drop.yaml) and become jobs. Waits on the route with
+ * NotifyBuilder instead of polling the folder.
+ */
 class BlobDropInboxTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CONTAINER = "drop-inbox-" + UUID.randomUUID().toString().substring(0, 8);
@@ -64,6 +69,17 @@ class BlobDropInboxTest {
         return bronze.getBlobClient(name).downloadContent().toBytes();
     }
 
+    /** Matches once the inbox route has uploaded and submitted {@code fileName} (not on a failed attempt). */
+    private static NotifyBuilder inboxCompletes(String fileName) {
+        return new NotifyBuilder(router.camel()).fromRoute("blob-drop-inbox")
+                .filter(exchange -> fileName.equals(exchange.getIn().getHeader("CamelFileNameOnly", String.class)))
+                .whenCompleted(1).create();
+    }
+
+    private static void await(NotifyBuilder notify, String what) {
+        assertThat(notify.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as(what + " within " + WAIT).isTrue();
+    }
+
     private static String etag(String name) {
         return DroppedJobs.unquote(bronze.getBlobClient(name).getProperties().getETag());
     }
@@ -71,9 +87,11 @@ class BlobDropInboxTest {
     @Test
     void aFileCopiedIntoTheInboxEndsUpInBronzeAndBecomesACompletedJob() throws IOException {
         byte[] content = "{\"type\": \"FeatureCollection\", \"features\": []}".getBytes(StandardCharsets.UTF_8);
+        NotifyBuilder taken = inboxCompletes("Rivers.geojson");
         Path file = Files.write(inbox.resolve("Rivers.geojson"), content);
 
-        Waiting.until("Rivers.geojson leaving the inbox", WAIT, () -> !Files.exists(file));
+        await(taken, "Rivers.geojson uploaded and submitted by the inbox route");
+        assertThat(file).doesNotExist();
 
         assertThat(blobBytes("Rivers.geojson")).isEqualTo(content);
         String jobId = DroppedJobs.await(CONTAINER + "/Rivers.geojson", etag("Rivers.geojson"), WAIT);
@@ -88,6 +106,7 @@ class BlobDropInboxTest {
     @Test
     void aFileStillBeingWrittenIsLeftAloneAndUploadedWholeOnceItIsComplete() throws Exception {
         Path file = inbox.resolve("growing.csv");
+        NotifyBuilder taken = inboxCompletes("growing.csv");
         byte[] chunk = new byte[64 * 1024];
         Arrays.fill(chunk, (byte) 'x');
         int chunks = 30;
@@ -104,7 +123,8 @@ class BlobDropInboxTest {
         }
         long size = Files.size(file);
 
-        Waiting.until("growing.csv leaving the inbox", WAIT, () -> !Files.exists(file));
+        await(taken, "growing.csv uploaded and submitted by the inbox route");
+        assertThat(file).doesNotExist();
 
         assertThat(bronze.getBlobClient("growing.csv").getProperties().getBlobSize()).isEqualTo(size);
         String jobId = DroppedJobs.await(CONTAINER + "/growing.csv", etag("growing.csv"), WAIT);
@@ -114,16 +134,22 @@ class BlobDropInboxTest {
 
     @Test
     void aPartFileWaitsUntilItIsRenamed() throws IOException {
+        NotifyBuilder otherTaken = inboxCompletes("other.kml");
+        NotifyBuilder partTaken = inboxCompletes("parcels.gpkg.part");
         Path part = Files.writeString(inbox.resolve("parcels.gpkg.part"), "gpkg");
         Path other = Files.writeString(inbox.resolve("other.kml"), "<kml/>");
         // the poll that took other.kml also listed parcels.gpkg.part
-        Waiting.until("other.kml leaving the inbox", WAIT, () -> !Files.exists(other));
+        await(otherTaken, "other.kml uploaded and submitted by the inbox route");
+        assertThat(other).doesNotExist();
+        assertThat(partTaken.matches()).isFalse();
         assertThat(part).exists();
         assertThat(bronze.getBlobClient("parcels.gpkg.part").exists()).isFalse();
 
+        NotifyBuilder doneTaken = inboxCompletes("parcels.gpkg");
         Path done = Files.move(part, inbox.resolve("parcels.gpkg"));
 
-        Waiting.until("parcels.gpkg leaving the inbox", WAIT, () -> !Files.exists(done));
+        await(doneTaken, "parcels.gpkg uploaded and submitted by the inbox route");
+        assertThat(done).doesNotExist();
         String jobId = DroppedJobs.await(CONTAINER + "/parcels.gpkg", etag("parcels.gpkg"), WAIT);
         assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
     }

@@ -72,7 +72,7 @@ class BlobDropVectorEndToEndTest {
                 .property("geoetl.blob-drop.inbox.folder", inbox.toString())
                 .property("geoetl.blob-drop.inbox.min-age", "1000")
                 .property("geoetl.blob-drop.inbox.check-interval", "250")
-                .property("geoetl.vector.work-dir", work.toString())
+                .property("geoetl.work.dir", work.toString())
                 .start();
     }
 

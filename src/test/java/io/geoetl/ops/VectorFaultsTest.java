@@ -121,7 +121,7 @@ class VectorFaultsTest {
         AtomicReference<TripleDelivery> injector = new AtomicReference<>();
 
         try (RunningRouter router = RunningRouter.builder()
-                .property("geoetl.vector.work-dir", work.resolve("triple").toString())
+                .property("geoetl.work.dir", work.resolve("triple").toString())
                 .decorateTaskQueue(queue -> {
                     injector.set(new TripleDelivery(queue));
                     return injector.get();
@@ -165,7 +165,7 @@ class VectorFaultsTest {
      * features into COPY) and runs at least two load tasks.
      */
     private void awaitVictimLoading(String jobId, String victimName) {
-        Path downloaded = work.resolve("victim").resolve(jobId).resolve("ready");
+        Path downloaded = work.resolve("victim").resolve(jobId).resolve("source").resolve("ready");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!Files.exists(downloaded) || db.count("select count(*) from app.tasks where job_id = ? and status = 'processing' "
                 + "and claimed_by = ? and task_type = 'load'", jobId, victimName) < 2) {
@@ -186,7 +186,7 @@ class VectorFaultsTest {
                 .property("geoetl.janitor.stale-after", "PT3S")
                 .property("geoetl.janitor.lost-doorbell-after", "PT5S")
                 .property("geoetl.tasks.heartbeat-interval", "PT0.5S")
-                .property("geoetl.vector.work-dir", work.resolve("survivor").toString())
+                .property("geoetl.work.dir", work.resolve("survivor").toString())
                 .start();
     }
 
@@ -196,7 +196,7 @@ class VectorFaultsTest {
                 .property("geoetl.worker.concurrency", "4")
                 .property("geoetl.tasks.heartbeat-interval", "PT0.5S")
                 .property("geoetl.janitor.enabled", "false")
-                .property("geoetl.vector.work-dir", work.resolve("victim").toString())
+                .property("geoetl.work.dir", work.resolve("victim").toString())
                 .start();
     }
 

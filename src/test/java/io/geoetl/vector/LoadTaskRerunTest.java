@@ -47,7 +47,7 @@ class LoadTaskRerunTest {
         upload(VectorTestSupport.container("vector-rerun"), "rerun.geojson",
                 ("{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}").getBytes(StandardCharsets.UTF_8));
 
-        try (RunningRouter router = RunningRouter.builder().property("geoetl.vector.work-dir", work.toString()).start()) {
+        try (RunningRouter router = RunningRouter.builder().property("geoetl.work.dir", work.toString()).start()) {
             JobType ingest = router.bean("jobTypeRegistry", JobTypeRegistry.class).require("ingest_vector");
             ObjectNode parameters = ingest.normalise(Json.parse("{\"container\": \"vector-rerun\", \"blob_name\": \"rerun.geojson\", \"chunk_size\": 3}"));
             String jobId = JobIds.jobId("ingest_vector", parameters);

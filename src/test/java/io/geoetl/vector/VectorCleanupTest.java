@@ -35,7 +35,7 @@ class VectorCleanupTest {
     @BeforeAll
     static void start() {
         TestServices.get().deleteAllJobs();
-        router = RunningRouter.builder().property("geoetl.vector.work-dir", work.toString()).start();
+        router = RunningRouter.builder().property("geoetl.work.dir", work.toString()).start();
         api = new Api(router.baseUrl());
         blobs = VectorTestSupport.container(CONTAINER);
     }

@@ -45,10 +45,10 @@ class VectorIngestBadInputTest {
     static void start() {
         TestServices.get().deleteAllJobs();
         router = RunningRouter.builder()
-                .property("geoetl.vector.work-dir", work.toString())
+                .property("geoetl.work.dir", work.toString())
                 .property("geoetl.vector.max-file-bytes", String.valueOf(8 * 1024 * 1024))
-                .property("geoetl.vector.zip.max-extracted-bytes", String.valueOf(5 * 1024 * 1024))
-                .property("geoetl.vector.zip.max-ratio", "100")
+                .property("geoetl.work.zip.max-extracted-bytes", String.valueOf(5 * 1024 * 1024))
+                .property("geoetl.work.zip.max-ratio", "100")
                 .property("geoetl.tasks.backoff-base", "PT1S")
                 .start();
         api = new Api(router.baseUrl());
@@ -101,7 +101,7 @@ class VectorIngestBadInputTest {
         byte[] noise = new byte[6 * 1024 * 1024];
         new Random(1).nextBytes(noise);
         upload(blobs, "big.zip", TestFiles.zip(Map.of("big.shp", noise)));
-        assertThat(failedIngest("big.zip", "")).contains("unpacks to more than 5242880 bytes (geoetl.vector.zip.max-extracted-bytes)");
+        assertThat(failedIngest("big.zip", "")).contains("unpacks to more than 5242880 bytes (geoetl.work.zip.max-extracted-bytes)");
     }
 
     @Test

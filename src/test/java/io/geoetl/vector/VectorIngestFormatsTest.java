@@ -47,7 +47,7 @@ class VectorIngestFormatsTest {
     static void start() {
         TestServices.get().deleteAllJobs();
         router = RunningRouter.builder()
-                .property("geoetl.vector.work-dir", work.toString())
+                .property("geoetl.work.dir", work.toString())
                 .property("geoetl.tasks.backoff-base", "PT1S")
                 .start();
         api = new Api(router.baseUrl());

@@ -1,4 +1,4 @@
-package io.geoetl.vector;
+package io.geoetl.work;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,30 +11,35 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The local folder where each job keeps its downloaded and unpacked source: {@code <work-dir>/<job id>/}. */
-final class WorkArea {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkArea.class);
+/**
+ * The local folders where jobs keep downloaded and unpacked blobs: {@code <root>/<job id>/}, shared
+ * by every task of the job that runs on this router. A folder goes when its job ends
+ * ({@link #delete}) or, left by a job that failed or ran elsewhere, when untouched for longer
+ * than the maximum age ({@link #sweep}).
+ */
+public final class WorkFolders {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkFolders.class);
     private final Path root;
     private final Duration maxAge;
 
-    WorkArea(Path root, Duration maxAge) {
+    public WorkFolders(Path root, Duration maxAge) {
         this.root = root;
         this.maxAge = maxAge;
     }
 
-    /** The job's folder (job ids are 64 hex characters, so they are safe as folder names). */
-    Path folder(String jobId) {
+    /** The job's folder (job ids are 64 hex characters, so they are safe as folder names); not created here. */
+    public Path folder(String jobId) {
         if (!jobId.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a job id: " + jobId);
         return root.resolve(jobId);
     }
 
     /** Removes the job's folder, if any. */
-    void delete(String jobId) {
+    public void delete(String jobId) {
         deleteTree(folder(jobId));
     }
 
-    /** Removes job folders untouched for longer than the maximum age (left by jobs that failed or ran elsewhere). */
-    void sweep() {
+    /** Removes job folders untouched for longer than the maximum age. */
+    public void sweep() {
         if (!Files.isDirectory(root)) return;
         Instant cutoff = Instant.now().minus(maxAge);
         try (Stream<Path> folders = Files.list(root)) {

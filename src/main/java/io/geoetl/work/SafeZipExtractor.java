@@ -1,4 +1,4 @@
-package io.geoetl.vector;
+package io.geoetl.work;
 
 import io.geoetl.jobs.BadInputException;
 import java.io.EOFException;
@@ -18,19 +18,19 @@ import java.util.zip.ZipFile;
  * or ratio to the archive's size (zip bomb). A refused archive is bad input; what was unpacked so
  * far is left for the caller to delete with the job's folder.
  */
-final class SafeZipExtractor {
+public final class SafeZipExtractor {
     private final long maxBytes;
     private final int maxRatio;
     private final int maxEntries;
 
-    SafeZipExtractor(long maxBytes, int maxRatio, int maxEntries) {
+    public SafeZipExtractor(long maxBytes, int maxRatio, int maxEntries) {
         this.maxBytes = maxBytes;
         this.maxRatio = maxRatio;
         this.maxEntries = maxEntries;
     }
 
     /** Unpacks {@code archive} (called {@code label} in messages) into the empty folder {@code target}. */
-    void extract(Path archive, Path target, String label) throws IOException {
+    public void extract(Path archive, Path target, String label) throws IOException {
         long packedBytes = Math.max(1, Files.size(archive));
         long limit = Math.min(maxBytes, packedBytes * maxRatio);
         Path root = target.toAbsolutePath().normalize();
@@ -57,7 +57,7 @@ final class SafeZipExtractor {
     private void checkDeclared(ZipFile zip, Path root, long packedBytes, String label) {
         if (zip.size() > maxEntries) {
             throw new BadInputException(label + " holds " + zip.size() + " entries, more than the limit of " + maxEntries
-                    + " (geoetl.vector.zip.max-entries)");
+                    + " (geoetl.work.zip.max-entries)");
         }
         long declared = 0;
         for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -80,12 +80,12 @@ final class SafeZipExtractor {
 
     private void checkSize(long unpacked, long packed, String label) {
         if (unpacked > maxBytes) {
-            throw new BadInputException(label + " unpacks to more than " + maxBytes + " bytes (geoetl.vector.zip.max-extracted-bytes); "
+            throw new BadInputException(label + " unpacks to more than " + maxBytes + " bytes (geoetl.work.zip.max-extracted-bytes); "
                     + "the archive is refused as a possible zip bomb");
         }
         if (unpacked > packed * maxRatio) {
             throw new BadInputException(label + " unpacks to more than " + maxRatio + " times its size of " + packed + " bytes "
-                    + "(geoetl.vector.zip.max-ratio); the archive is refused as a possible zip bomb");
+                    + "(geoetl.work.zip.max-ratio); the archive is refused as a possible zip bomb");
         }
     }
 
