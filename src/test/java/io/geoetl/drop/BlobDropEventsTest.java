@@ -52,6 +52,8 @@ class BlobDropEventsTest {
                 .property("geoetl.blob-drop.events.poison-queue", poison.getQueueName())
                 .property("geoetl.blob-drop.events.poll-delay", "100")
                 .jobTypes(r -> r.register(INGEST))
+                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
+                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
                 .start();
         api = new Api(router.baseUrl());
     }

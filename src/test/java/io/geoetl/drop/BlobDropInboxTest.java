@@ -51,6 +51,8 @@ class BlobDropInboxTest {
                 .property("geoetl.blob-drop.inbox.check-interval", "250")
                 .property("geoetl.blob-drop.inbox.lock-timeout", "5000")
                 .jobTypes(r -> r.register(INGEST))
+                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
+                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
                 .start();
         api = new Api(router.baseUrl());
     }

@@ -49,6 +49,8 @@ class BlobDropPollingTest {
                 .property("geoetl.blob-drop.poll.enabled", "true")
                 .property("geoetl.blob-drop.poll.period", "300")
                 .jobTypes(r -> r.register(INGEST))
+                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
+                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
                 .start();
     }
 
@@ -67,7 +69,7 @@ class BlobDropPollingTest {
         JsonNode job = api.waitForFinal(jobId, WAIT);
 
         assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
-        assertThat(job.get("job_type").asText()).isEqualTo("ingest_vector");
+        assertThat(job.get("job_type").asText()).isEqualTo(StandInIngestVector.NAME);
         JsonNode received = INGEST.received.get(jobId);
         assertThat(received.get("container").asText()).isEqualTo(CONTAINER);
         assertThat(received.get("blob_name").asText()).isEqualTo("incoming/Roads 2024.GeoJSON");
@@ -144,7 +146,7 @@ class BlobDropPollingTest {
         assertThat(job.get("status").asText()).isEqualTo("failed");
         assertThat(job.get("job_type").asText()).isEqualTo("rejected_drop");
         assertThat(job.get("error").get("message").asText())
-                .contains("ingest_vector rejected the parameters taken from the blob's metadata")
+                .contains(StandInIngestVector.NAME + " rejected the parameters taken from the blob's metadata")
                 .contains("table_name must match", "unknown parameter colour");
     }
 
