@@ -10,10 +10,7 @@ import io.geoetl.http.HealthApi;
 import io.geoetl.http.JobCleanupApi;
 import io.geoetl.http.JobsApi;
 import io.geoetl.http.MetricsApi;
-import io.geoetl.http.auth.AccessGuard;
-import io.geoetl.http.auth.ApiKeyAuthenticator;
-import io.geoetl.http.auth.Authenticator;
-import io.geoetl.http.auth.EntraTokenAuthenticator;
+import io.geoetl.jobs.BackgroundDoorbells;
 import io.geoetl.jobs.BestEffortDoorbells;
 import io.geoetl.jobs.DoorbellReceiver;
 import io.geoetl.jobs.JobProgression;
@@ -125,7 +122,10 @@ public class GeoetlConfiguration implements CamelConfiguration {
         AzurePoisonQueue poison = startup.until("the poison queue", () -> new AzurePoisonQueue(azure.queueServiceAsyncClient(),
                 settings.text("geoetl.queue.poison"), orchestration.workerId()).ensureExists());
         JobProgression progression = new JobProgression(jobTypes, orchestration, metrics);
-        JobService jobService = new JobService(database, jobTypes, progression, doorbells, orchestration.workerId());
+        // submissions and retries answer once committed: their doorbells ring on a bounded executor
+        TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, HttpConfiguration.boundedPool(camel, "geoetl-submit-doorbells",
+                settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
+        JobService jobService = new JobService(database, jobTypes, progression, submitDoorbells, orchestration.workerId());
         TaskWorker worker = new TaskWorker(database, jobTypes, progression, doorbells, orchestration,
                 new WaitForDatabase(settings.duration("geoetl.db.outage-wait")), metrics);
         DoorbellReceiver receiver = new DoorbellReceiver(worker, poison, database, progression, doorbells,
@@ -139,7 +139,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         metrics.queueDepth(taskQueue.name(), taskQueue::approximateDepth);
         metrics.queueDepth(poison.name(), poison::approximateDepth);
 
-        HealthApi health = new HealthApi()
+        HealthApi health = HttpConfiguration.healthApi(settings, camel)
                 .check("database", () -> "PostGIS " + database.postgisVersion())
                 .check("storage", () -> "blob service " + blobs.getAccountName() + ", containers: "
                         + blobs.listBlobContainers(null, HEALTH_TIMEOUT).stream().count())
@@ -164,19 +164,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
         BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService, startup);
-        registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
-    }
-
-    /** geoetl.auth.mode: api-key (local profile) or entra (azure profile). */
-    private static Authenticator authenticator(Settings settings) {
-        String mode = settings.text("geoetl.auth.mode").trim();
-        return switch (mode) {
-            case "api-key" -> new ApiKeyAuthenticator(settings.secret("geoetl.auth.api-key"), settings.secret("geoetl.auth.reader.api-key"));
-            case "entra" -> new EntraTokenAuthenticator(settings.text("geoetl.auth.entra.issuer"), settings.text("geoetl.auth.entra.audience"),
-                    settings.text("geoetl.auth.entra.jwks-url"), settings.text("geoetl.auth.entra.write-role"),
-                    settings.text("geoetl.auth.entra.read-role"));
-            default -> throw new IllegalStateException("geoetl.auth.mode must be api-key or entra, not '" + mode + "'");
-        };
+        HttpConfiguration.bind(settings, camel);
     }
 
     /** geoetl.worker.shutdown-grace, which must end before Camel stops waiting (camel.main.shutdownTimeout). */
