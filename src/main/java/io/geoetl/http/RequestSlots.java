@@ -24,6 +24,11 @@ public final class RequestSlots {
         this.unlimitedRoutes = Set.copyOf(unlimitedRoutes);
     }
 
+    /** Slots free now. */
+    public int available() {
+        return slots.availablePermits();
+    }
+
     /** Takes a slot until the exchange completes (its response written), or refuses the request. */
     public void enter(Exchange exchange) {
         if (unlimitedRoutes.contains(exchange.getFromRouteId())) return;
