@@ -6,6 +6,7 @@ import io.geoetl.http.auth.AccessGuard;
 import io.geoetl.http.auth.ApiKeyAuthenticator;
 import io.geoetl.http.auth.Authenticator;
 import io.geoetl.http.auth.EntraTokenAuthenticator;
+import io.geoetl.http.support.CorsPolicy;
 import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.RouteDeclarations;
 import io.geoetl.http.support.StreamedReplies;
@@ -18,7 +19,7 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The HTTP side (settings geoetl.http.*, geoetl.auth.*): the Vert.x worker pool that runs every
- * request, the request slots that keep some of its threads for /api/health, the access guard,
+ * request, the request slots that keep some of its threads for /api/health, CORS, the access guard,
  * absolute links and streamed replies for the API packages (beans httpLinks, streamedReplies).
  */
 final class HttpConfiguration {
@@ -38,8 +39,9 @@ final class HttpConfiguration {
         registry.bind("httpLinks", new HttpLinks(settings.optional("geoetl.http.base-url")));
         int writers = settings.integer("geoetl.http.stream-writers");
         registry.bind("streamedReplies", new StreamedReplies(boundedPool(camel, "geoetl-reply-writer", writers, 0)));
-        registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"),
-                new RouteDeclarations(camel)));
+        RouteDeclarations routes = new RouteDeclarations(camel);
+        registry.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));
+        registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"), routes));
     }
 
     /** The health checks run on two threads of their own and answer within geoetl.http.health-timeout. */

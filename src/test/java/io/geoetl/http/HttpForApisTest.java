@@ -87,6 +87,12 @@ class HttpForApisTest {
     }
 
     @Test
+    void aBodyOverTheServersCapIsRefusedBeforeItIsRead() {
+        Api.Reply reply = new Api(router.baseUrl()).submit("hello_world", "{\"pad\": \"" + "x".repeat(2 * HttpProbes.MIB) + "\"}");
+        assertThat(reply.status()).as("camel.server.maxBodySize = 1 MiB").isEqualTo(413);
+    }
+
+    @Test
     void aStreamedReplyReachesTheClientWhileItIsStillBeingWritten() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         HttpProbes.streamGate = gate;

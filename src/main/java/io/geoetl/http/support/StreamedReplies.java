@@ -49,7 +49,7 @@ public final class StreamedReplies {
             throw new ApiException(503, "busy", "every reply writer is busy (geoetl.http.stream-writers); try again in a moment");
         }
         Message reply = exchange.getMessage();
-        reply.removeHeaders("*");
+        reply.removeHeaders("*", CorsPolicy.RESPONSE_HEADERS);
         reply.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         reply.setHeader(Exchange.CONTENT_TYPE, contentType);
         reply.setBody(new FailingAtEnd(pipe, failure));
