@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * What a {@link ModuleBinder} works with: the settings, the start-up wait, the Camel registry
@@ -66,6 +69,16 @@ public final class Wiring {
 
     public Map<String, Callable<String>> healthChecks() {
         return Collections.unmodifiableMap(healthChecks);
+    }
+
+    /** A fixed pool with a bounded queue that rejects (never runs on the caller) when full; Camel shuts it down. */
+    public ExecutorService boundedPool(String name, int threads, int queue) {
+        try {
+            return new ThreadPoolBuilder(camel).poolSize(threads).maxPoolSize(threads).maxQueueSize(queue)
+                    .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build(Wiring.class, name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the " + name + " thread pool", e);
+        }
     }
 
     /** Upper bound for one health check of a remote service (the SDKs would retry for minutes). */

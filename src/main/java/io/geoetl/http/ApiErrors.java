@@ -24,7 +24,7 @@ public final class ApiErrors {
     public void render(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException api = translate(error);
-        if (api.status() >= 500) {
+        if (api.status() >= 500 && !"busy".equals(api.code())) {
             LOG.error("{} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD), exchange.getIn().getHeader(Exchange.HTTP_PATH), error);
         }
         HttpReplies.json(exchange, api.status(), body(api));

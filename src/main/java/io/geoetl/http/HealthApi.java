@@ -3,17 +3,33 @@ package io.geoetl.http;
 import io.geoetl.http.support.HttpReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 
 /**
  * GET /api/health: one check per dependency (database + PostGIS, blob storage, task queue, GDAL),
- * each "up" with its detail or "down" with the reason; 503 when any is down.
+ * each "up" with its detail or "down" with the reason; 503 when any is down. The checks run at
+ * once on their own bounded executor and the reply waits at most {@code timeout} for them: a
+ * dependency that does not answer in time is "down", so the probe itself never hangs.
  */
 public final class HealthApi {
     private final Map<String, Callable<String>> checks = new LinkedHashMap<>();
+    private final ExecutorService executor;
+    private final Duration timeout;
+
+    public HealthApi(ExecutorService executor, Duration timeout) {
+        this.executor = executor;
+        this.timeout = timeout;
+    }
 
     /** Adds a check: returns a detail (a version, a name) or throws when the dependency is down. */
     public HealthApi check(String name, Callable<String> check) {
@@ -22,22 +38,49 @@ public final class HealthApi {
     }
 
     public void health(Exchange exchange) {
+        Map<String, CompletableFuture<String>> running = new LinkedHashMap<>();
+        checks.forEach((name, check) -> running.put(name, start(check)));
+        long deadline = System.nanoTime() + timeout.toNanos();
         ObjectNode body = Json.object();
         ObjectNode components = body.putObject("checks");
         boolean allUp = true;
-        for (Map.Entry<String, Callable<String>> entry : checks.entrySet()) {
+        for (Map.Entry<String, CompletableFuture<String>> entry : running.entrySet()) {
             ObjectNode component = components.putObject(entry.getKey());
             try {
+                String detail = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 component.put("status", "up");
-                component.put("detail", entry.getValue().call());
+                component.put("detail", detail);
             } catch (Exception e) {
                 allUp = false;
+                entry.getValue().cancel(true);
                 component.put("status", "down");
-                component.put("detail", e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+                component.put("detail", reason(e));
             }
         }
         body.put("status", allUp ? "up" : "down");
         HttpReplies.json(exchange, allUp ? 200 : 503, body);
+    }
+
+    private CompletableFuture<String> start(Callable<String> check) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(check.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("earlier health checks are still running"));
+        }
+        return result;
+    }
+
+    private String reason(Exception e) {
+        if (e instanceof TimeoutException) return "no answer within " + timeout.toMillis() + " ms";
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage());
     }
 
     private static String firstLine(String text) {

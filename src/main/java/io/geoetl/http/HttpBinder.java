@@ -7,12 +7,17 @@ import io.geoetl.http.auth.AccessGuard;
 import io.geoetl.http.auth.ApiKeyAuthenticator;
 import io.geoetl.http.auth.Authenticator;
 import io.geoetl.http.auth.EntraTokenAuthenticator;
+import io.geoetl.http.support.CorsPolicy;
+import io.geoetl.http.support.HttpLinks;
+import io.geoetl.http.support.RouteDeclarations;
+import io.geoetl.http.support.StreamedReplies;
 import io.geoetl.jobs.JobService;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JobCleanup;
 import io.geoetl.storage.AzurePoisonQueue;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
 /**
@@ -30,11 +35,35 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class)));
         wiring.bind("jobCleanupApi", new JobCleanupApi(wiring.bean("jobCleanup", JobCleanup.class)));
         wiring.bind("metricsApi", new MetricsApi(wiring.bean(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class)));
-        HealthApi health = new HealthApi();
+        HealthApi health = new HealthApi(wiring.boundedPool("geoetl-health", 4, 8), settings.duration("geoetl.http.health-timeout"));
         wiring.healthChecks().forEach(health::check);
         wiring.bind("healthApi", health);
         wiring.bind("apiErrors", new ApiErrors());
-        wiring.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
+        bindRequestHandling(wiring);
+    }
+
+    /**
+     * The Vert.x worker pool that runs every request, the request slots that keep some of its
+     * threads for /api/health, CORS, the access guard, absolute links and streamed replies for the
+     * API packages (beans httpLinks, streamedReplies).
+     */
+    private static void bindRequestHandling(Wiring wiring) {
+        Settings settings = wiring.settings();
+        int workerThreads = settings.integer("geoetl.http.worker-threads");
+        int slots = settings.integer("geoetl.http.request-slots");
+        if (slots >= workerThreads) {
+            throw new IllegalStateException("geoetl.http.request-slots (" + slots + ") must be smaller than geoetl.http.worker-threads ("
+                    + workerThreads + "), or slow requests can take every thread and /api/health stops answering");
+        }
+        // platform-http-vertx creates its Vert.x instance from the VertxOptions bean of the registry
+        wiring.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(workerThreads));
+        wiring.bind("requestSlots", new RequestSlots(slots, settings.set("geoetl.http.unlimited-routes")));
+        wiring.bind("httpLinks", new HttpLinks(settings.optional("geoetl.http.base-url")));
+        wiring.bind("streamedReplies", new StreamedReplies(wiring.boundedPool("geoetl-reply-writer",
+                settings.integer("geoetl.http.stream-writers"), 0)));
+        RouteDeclarations routes = new RouteDeclarations(wiring.camel());
+        wiring.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));
+        wiring.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"), routes));
     }
 
     /** geoetl.auth.mode: api-key (local profile) or entra (azure profile). */

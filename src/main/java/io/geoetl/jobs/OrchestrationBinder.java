@@ -35,7 +35,10 @@ public final class OrchestrationBinder implements ModuleBinder {
         TaskQueue doorbells = wiring.bind("doorbells",
                 new BestEffortDoorbells(taskQueueDecorator.apply(wiring.bean("taskQueue", TaskQueue.class))));
         JobProgression progression = wiring.bind("jobProgression", new JobProgression(jobTypes, orchestration, metrics));
-        wiring.bind("jobService", new JobService(db, jobTypes, progression, doorbells, orchestration.workerId()));
+        // submissions and retries answer once committed: their doorbells ring on a bounded executor
+        TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, wiring.boundedPool("geoetl-submit-doorbells",
+                settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
+        wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, orchestration.workerId()));
         TaskWorker worker = wiring.bind("taskWorker", new TaskWorker(db, jobTypes, progression, doorbells, orchestration,
                 new WaitForDatabase(settings.duration("geoetl.db.outage-wait")), metrics));
         wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, wiring.bean("poisonQueue", PoisonQueue.class), db, progression,

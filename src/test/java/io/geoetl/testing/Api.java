@@ -17,7 +17,8 @@ public final class Api {
     /** The setting value for test routers: the key, named "tests". */
     public static final String TEST_API_KEYS = "tests:" + TEST_API_KEY;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: with HTTP/2 the JDK client holds concurrent requests back until the first answers (h2c upgrade)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final Map<String, String> headers;
 

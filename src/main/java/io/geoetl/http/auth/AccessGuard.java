@@ -1,33 +1,34 @@
 package io.geoetl.http.auth;
 
 import io.geoetl.http.support.ApiException;
+import io.geoetl.http.support.RouteDeclarations;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * Runs before every API route (interceptFrom in routes/errors.yaml, which every API route opts
- * into): requests that change something (any method but GET, HEAD, OPTIONS) need credentials
- * that may write; reads are open unless geoetl.auth.read-open is false. 401 for missing or
+ * into): requests that change something need credentials that may write; reads are open unless
+ * geoetl.auth.read-open is false. Whether a request writes is what its route declares
+ * ({@link RouteDeclarations}: a read-only POST says so), by default any method but GET, HEAD, OPTIONS. 401 for missing or
  * invalid credentials, 403 for valid ones without the right. Credential headers are removed
  * from the message once checked, so nothing downstream can log or echo them.
  */
 public final class AccessGuard {
     public static final String CALLER_PROPERTY = "geoetl.caller";
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private final Authenticator authenticator;
     private final boolean readOpen;
+    private final RouteDeclarations routes;
 
-    public AccessGuard(Authenticator authenticator, boolean readOpen) {
+    public AccessGuard(Authenticator authenticator, boolean readOpen, RouteDeclarations routes) {
         this.authenticator = authenticator;
         this.readOpen = readOpen;
+        this.routes = routes;
     }
 
     public void check(Exchange exchange) {
         Message in = exchange.getIn();
-        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
-        boolean write = method != null && !READ_METHODS.contains(method.toUpperCase());
+        boolean write = routes.writes(exchange);
         Optional<Caller> caller;
         try {
             caller = authenticator.authenticate(in);

@@ -1,0 +1,75 @@
+package io.geoetl.http.support;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * CORS for browser clients (geoetl.http.cors.allowed-origins, none by default). An origin listed
+ * by name may read and write (writes still need write credentials); {@code *} lets any origin
+ * read, never write: a write from an origin not listed by name is refused (403), so a page on any
+ * site cannot make a visitor's browser change something. Preflight requests (OPTIONS) get 204 with
+ * what the origin may do, or no CORS header at all. Headers set here survive {@link HttpReplies}.
+ */
+public final class CorsPolicy {
+    /** Response headers with these names are kept when a reply is written. */
+    public static final String[] RESPONSE_HEADERS = {"Access-Control-*", "Vary"};
+    private static final String REQUEST_HEADERS = "Content-Type, Authorization, X-API-Key";
+    private final Set<String> listed;
+    private final boolean anyMayRead;
+    private final RouteDeclarations routes;
+
+    public CorsPolicy(Set<String> allowedOrigins, RouteDeclarations routes) {
+        this.anyMayRead = allowedOrigins.contains("*");
+        this.listed = allowedOrigins.stream().filter(o -> !o.equals("*")).map(CorsPolicy::normalise).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.routes = routes;
+    }
+
+    /** Before an API request: refuses a write from an origin not listed by name, else adds the CORS headers. */
+    public void apply(Exchange exchange) {
+        Message in = exchange.getIn();
+        String origin = in.getHeader("Origin", String.class);
+        if (origin == null) return;
+        boolean named = listed.contains(normalise(origin));
+        if (routes.writes(exchange)) {
+            if (!named) {
+                throw new ApiException(403, "origin_not_allowed", "requests that change something are not accepted from pages on "
+                        + origin + "; list the origin in geoetl.http.cors.allowed-origins");
+            }
+            allow(in, origin);
+        } else if (named) {
+            allow(in, origin);
+        } else if (anyMayRead) {
+            in.setHeader("Access-Control-Allow-Origin", "*");
+        }
+    }
+
+    /** OPTIONS preflight: 204, with the methods and headers the origin may use when it may use any. */
+    public void preflight(Exchange exchange) {
+        Message in = exchange.getIn();
+        String origin = in.getHeader("Origin", String.class);
+        boolean named = origin != null && listed.contains(normalise(origin));
+        String methods = named ? "GET, HEAD, POST, PUT, PATCH, DELETE" : anyMayRead && origin != null ? "GET, HEAD, POST" : null;
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        if (methods != null) {
+            if (named) allow(in, origin);
+            else in.setHeader("Access-Control-Allow-Origin", "*");
+            in.setHeader("Access-Control-Allow-Methods", methods);
+            in.setHeader("Access-Control-Allow-Headers", REQUEST_HEADERS);
+            in.setHeader("Access-Control-Max-Age", "600");
+        }
+        in.setBody(null);
+    }
+
+    private static void allow(Message in, String origin) {
+        in.setHeader("Access-Control-Allow-Origin", origin);
+        in.setHeader("Vary", "Origin");
+    }
+
+    private static String normalise(String origin) {
+        String trimmed = origin.trim().toLowerCase(Locale.ROOT);
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}
