@@ -7,7 +7,9 @@ import io.geoetl.http.auth.AccessGuard;
 import io.geoetl.http.auth.ApiKeyAuthenticator;
 import io.geoetl.http.auth.Authenticator;
 import io.geoetl.http.auth.EntraTokenAuthenticator;
+import io.geoetl.http.support.BodyLimits;
 import io.geoetl.http.support.CorsPolicy;
+import io.geoetl.http.support.EarlyBodyLimit;
 import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.RouteDeclarations;
 import io.geoetl.http.support.StreamedReplies;
@@ -18,6 +20,8 @@ import io.geoetl.ops.JobCleanup;
 import io.geoetl.storage.AzurePoisonQueue;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
 /**
@@ -30,7 +34,7 @@ public final class HttpBinder implements ModuleBinder {
     public void bind(Wiring wiring) {
         Settings settings = wiring.settings();
         JobService jobService = wiring.bean("jobService", JobService.class);
-        wiring.bind("jobsApi", new JobsApi(jobService, settings.integer("geoetl.http.max-body-bytes")));
+        wiring.bind("jobsApi", new JobsApi(jobService));
         wiring.bind("jobTypesApi", new JobTypesApi(wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class)));
         wiring.bind("jobCleanupApi", new JobCleanupApi(wiring.bean("jobCleanup", JobCleanup.class)));
@@ -61,9 +65,34 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("httpLinks", new HttpLinks(settings.optional("geoetl.http.base-url")));
         wiring.bind("streamedReplies", new StreamedReplies(wiring.boundedPool("geoetl-reply-writer",
                 settings.integer("geoetl.http.stream-writers"), 0)));
+        BodyLimits bodyLimits = wiring.bind("bodyLimits", bodyLimits(settings));
+        try {
+            wiring.camel().addStartupListener(new EarlyBodyLimit(bodyLimits));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the early body limit", e);
+        }
         RouteDeclarations routes = new RouteDeclarations(wiring.camel());
         wiring.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));
         wiring.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"), routes));
+    }
+
+    /** geoetl.http.max-body-bytes for every route, geoetl.http.body-limits (route id:bytes) for those that take more or less. */
+    private static BodyLimits bodyLimits(Settings settings) {
+        Map<String, Long> byRoute = new LinkedHashMap<>();
+        for (String entry : settings.set("geoetl.http.body-limits")) {
+            String[] routeAndBytes = entry.split(":");
+            if (routeAndBytes.length != 2) {
+                throw new IllegalStateException("geoetl.http.body-limits takes route-id:bytes pairs, not '" + entry + "'");
+            }
+            byRoute.put(routeAndBytes[0].trim(), Long.parseLong(routeAndBytes[1].trim()));
+        }
+        BodyLimits limits = new BodyLimits(settings.longValue("geoetl.http.max-body-bytes"), byRoute);
+        long serverCap = settings.longValue("camel.server.maxBodySize");
+        if (serverCap < limits.largest()) {
+            throw new IllegalStateException("camel.server.maxBodySize (" + serverCap + ") is below the largest route body limit ("
+                    + limits.largest() + "): raise it to that limit");
+        }
+        return limits;
     }
 
     /** geoetl.auth.mode: api-key (local profile) or entra (azure profile). */

@@ -18,11 +18,8 @@ import org.apache.camel.Message;
 public final class JobsApi {
     private static final int MAX_PAGE = 500;
     private final JobService jobs;
-    private final long maxBodyBytes;
-
-    public JobsApi(JobService jobs, long maxBodyBytes) {
+    public JobsApi(JobService jobs) {
         this.jobs = jobs;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** POST /api/jobs/submit/{job_type}: 201 with a new job, 200 with the existing one. */
@@ -94,16 +91,9 @@ public final class JobsApi {
             throw new ApiException(415, "unsupported_media_type",
                     "send the job parameters as a JSON object with Content-Type: application/json, not " + contentType);
         }
-        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodyBytes) {
-            throw tooLarge(declared);
-        }
         byte[] bytes = in.getBody(byte[].class);
         if (bytes == null || bytes.length == 0) {
             return Json.object();
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw tooLarge(bytes.length);
         }
         try {
             JsonNode node = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
@@ -118,10 +108,6 @@ public final class JobsApi {
         }
     }
 
-    private ApiException tooLarge(long size) {
-        return new ApiException(413, "body_too_large", "the request body has " + size + " bytes; the limit is " + maxBodyBytes
-                + " (geoetl.http.max-body-bytes)");
-    }
 
     private static JobStatus parseStatus(String text) {
         if (blankToNull(text) == null) return null;
