@@ -1,0 +1,47 @@
+package io.geoetl.promote;
+
+import io.geoetl.config.Settings;
+import io.geoetl.jobs.JobService;
+import io.geoetl.jobs.JobTypeRegistry;
+import io.geoetl.store.Database;
+import io.geoetl.store.TableTransfer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires promotion (settings geoetl.production-db.* and geoetl.promote.*): the production
+ * database, the promote_data job type with its backends, and the beans of routes/promotion.yaml
+ * (promotionApi, lineageApi, promotionSchedule).
+ */
+public final class PromoteBinder {
+    private static final Logger LOG = LoggerFactory.getLogger(PromoteBinder.class);
+
+    private PromoteBinder() {}
+
+    public static void bind(Settings settings, Registry registry, Database database, JobTypeRegistry jobTypes, JobService jobService) {
+        String stagingUrl = settings.text("geoetl.db.url").trim();
+        String productionUrl = settings.text("geoetl.production-db.url").trim();
+        boolean same = stagingUrl.equals(productionUrl);
+        Database production = same ? database : new Database(productionUrl, settings.text("geoetl.production-db.user"),
+                settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
+        ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
+        PromoteSettings promote = new PromoteSettings(settings.set("geoetl.promote.allowed-target-schemas"),
+                settings.text("geoetl.promote.backend").trim(), settings.integer("geoetl.promote.copy-buffer-bytes"), same);
+
+        Map<String, PromotionBackend> backends = new HashMap<>();
+        backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(
+                new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes()))));
+        PromoteDataJobType type = new PromoteDataJobType(database, promote, backends);
+        jobTypes.register(type);
+
+        registry.bind("promotionApi", new PromotionApi(database));
+        registry.bind("lineageApi", new LineageApi(database));
+        registry.bind("promotionSchedule", new PromotionSchedule(database, jobService, type,
+                SchedulePairs.parse(settings.optional("geoetl.promote.schedule.pairs"))));
+        LOG.info("promotion: production database {}, backends {}, default {}, target schemas {}", same ? "= staging" : "separate",
+                backends.keySet(), promote.defaultBackend(), promote.allowedTargetSchemas());
+    }
+}
