@@ -1,5 +1,6 @@
 package io.geoetl.promote;
 
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.geoetl.config.Settings;
 import io.geoetl.jobs.JobService;
 import io.geoetl.jobs.JobTypeRegistry;
@@ -34,6 +35,12 @@ public final class PromoteBinder {
         Map<String, PromotionBackend> backends = new HashMap<>();
         backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(
                 new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes()))));
+        AdfSettings adf = adfSettings(settings);
+        if (adf.configured()) {
+            backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database,
+                    new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null),
+                    new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes()), adf)));
+        }
         PromoteDataJobType type = new PromoteDataJobType(database, promote, backends);
         jobTypes.register(type);
 
@@ -41,7 +48,19 @@ public final class PromoteBinder {
         registry.bind("lineageApi", new LineageApi(database));
         registry.bind("promotionSchedule", new PromotionSchedule(database, jobService, type,
                 SchedulePairs.parse(settings.optional("geoetl.promote.schedule.pairs"))));
+        if (!backends.containsKey(promote.defaultBackend())) {
+            throw new IllegalStateException("geoetl.promote.backend is " + promote.defaultBackend() + ", which is not configured (backends: "
+                    + backends.keySet() + "); set geoetl.promote.adf.subscription-id, resource-group and factory, or choose local");
+        }
         LOG.info("promotion: production database {}, backends {}, default {}, target schemas {}", same ? "= staging" : "separate",
                 backends.keySet(), promote.defaultBackend(), promote.allowedTargetSchemas());
+    }
+
+    static AdfSettings adfSettings(Settings settings) {
+        return new AdfSettings(settings.optional("geoetl.promote.adf.subscription-id"), settings.optional("geoetl.promote.adf.resource-group"),
+                settings.optional("geoetl.promote.adf.factory"), settings.text("geoetl.promote.adf.pipeline").trim(),
+                settings.text("geoetl.promote.adf.resource-manager-endpoint").trim(), settings.optional("geoetl.promote.adf.tenant-id"),
+                settings.duration("geoetl.promote.adf.poll-first"), settings.duration("geoetl.promote.adf.poll-max"),
+                settings.duration("geoetl.promote.adf.timeout"), settings.duration("geoetl.promote.adf.look-back"));
     }
 }

@@ -50,7 +50,11 @@ final class PromotionTestSupport {
      * 4326 with a GiST index, and a number; replaces an earlier table of that name.
      */
     static void createSourceTable(String schema, String table, int rows) {
-        TestDb db = staging();
+        createTable(staging(), schema, table, rows);
+    }
+
+    /** The same table on any database (same rows for the same arguments). */
+    static void createTable(TestDb db, String schema, String table, int rows) {
         db.exec("create schema if not exists " + schema);
         db.exec("drop table if exists " + schema + "." + table);
         db.exec("create table " + schema + "." + table + " (id bigint primary key, name text not null, score double precision, "
