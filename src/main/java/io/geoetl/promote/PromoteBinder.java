@@ -8,6 +8,7 @@ import io.geoetl.store.Database;
 import io.geoetl.store.TableTransfer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +25,24 @@ public final class PromoteBinder {
 
     public static void bind(Settings settings, Registry registry, Database database, JobTypeRegistry jobTypes, JobService jobService) {
         String stagingUrl = settings.text("geoetl.db.url").trim();
-        String productionUrl = settings.text("geoetl.production-db.url").trim();
+        String productionUrl = settings.optional("geoetl.production-db.url");
         boolean same = stagingUrl.equals(productionUrl);
-        Database production = same ? database : new Database(productionUrl, settings.text("geoetl.production-db.user"),
-                settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
-        ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
         PromoteSettings promote = new PromoteSettings(settings.set("geoetl.promote.allowed-target-schemas"),
                 settings.text("geoetl.promote.backend").trim(), settings.integer("geoetl.promote.copy-buffer-bytes"), same);
-
         Map<String, PromotionBackend> backends = new HashMap<>();
-        backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(
-                new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes()))));
-        AdfSettings adf = adfSettings(settings);
-        if (adf.configured()) {
-            backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database,
-                    new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null),
-                    new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes()), adf)));
+        if (productionUrl.isEmpty()) {
+            LOG.warn("geoetl.production-db.url is empty: promote_data submissions are refused until a production database is configured");
+        } else {
+            Database production = same ? database : new Database(productionUrl, settings.text("geoetl.production-db.user"),
+                    settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
+            ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
+            Supplier<TableTransfer> transfer = () -> new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes());
+            backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(transfer.get())));
+            AdfSettings adf = adfSettings(settings);
+            if (adf.configured()) {
+                backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database,
+                        new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null), transfer.get(), adf)));
+            }
         }
         PromoteDataJobType type = new PromoteDataJobType(database, promote, backends);
         jobTypes.register(type);
@@ -48,7 +51,7 @@ public final class PromoteBinder {
         registry.bind("lineageApi", new LineageApi(database));
         registry.bind("promotionSchedule", new PromotionSchedule(database, jobService, type,
                 SchedulePairs.parse(settings.optional("geoetl.promote.schedule.pairs"))));
-        if (!backends.containsKey(promote.defaultBackend())) {
+        if (!productionUrl.isEmpty() && !backends.containsKey(promote.defaultBackend())) {
             throw new IllegalStateException("geoetl.promote.backend is " + promote.defaultBackend() + ", which is not configured (backends: "
                     + backends.keySet() + "); set geoetl.promote.adf.subscription-id, resource-group and factory, or choose local");
         }

@@ -47,25 +47,27 @@ public final class PromoteDataJobType implements JobType {
     @Override
     public ObjectNode normalise(JsonNode raw) {
         ParameterReader reader = new ParameterReader(raw);
-        TableName[] names = PromoteParameters.read(reader, settings.allowedTargetSchemas(), settings.defaultBackend());
-        TableName source = names[0];
-        TableName target = names[1];
+        PromoteParameters.Tables tables = PromoteParameters.read(reader, settings.allowedTargetSchemas(), settings.defaultBackend());
+        TableName source = tables.source();
+        TableName target = tables.target();
         String given = raw == null ? null : raw.path(PromoteParameters.SOURCE_VERSION).textValue();
         String version = null;
         if (source != null) {
             version = staging.inTransaction(tx -> {
-                PromotableTables tables = tx.promotableTables();
-                if (!tables.isTable(source.schema(), source.table())) return null;
-                String ingest = tables.catalogJobId(source.schema(), source.table());
-                return ingest != null ? ingest : "fingerprint:" + tables.fingerprint(source.schema(), source.table());
+                PromotableTables staged = tx.promotableTables();
+                if (!staged.isTable(source.schema(), source.table())) return null;
+                String ingest = staged.catalogJobId(source.schema(), source.table());
+                return ingest != null ? ingest : "fingerprint:" + staged.fingerprint(source.schema(), source.table());
             });
             if (version == null) reader.reject("source " + source + " is not a table in the staging database");
         }
         if (source != null && source.equals(target) && settings.sameDatabase()) {
             reader.reject("source and target are the same table and staging and production are the same database");
         }
-        if (raw != null && PromoteParameters.ADF.equals(raw.path("backend").textValue()) && !backends.containsKey(PromoteParameters.ADF)) {
-            reader.reject("backend adf is not configured on this router (geoetl.promote.adf.subscription-id, resource-group, factory)");
+        String backend = raw != null && raw.path("backend").isTextual() ? raw.path("backend").textValue() : settings.defaultBackend();
+        if (!backends.containsKey(backend) && (backend.equals(PromoteParameters.LOCAL) || backend.equals(PromoteParameters.ADF))) {
+            reader.reject("backend " + backend + " is not configured on this router (" + (backend.equals(PromoteParameters.ADF)
+                    ? "geoetl.promote.adf.subscription-id, resource-group, factory" : "geoetl.production-db.url") + ")");
         }
         ObjectNode normalised = reader.done();
         return given != null ? normalised : PromoteParameters.withVersion(normalised, version);

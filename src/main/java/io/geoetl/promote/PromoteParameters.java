@@ -31,7 +31,7 @@ record PromoteParameters(TableName source, TableName target, String mode, String
      * against {@code allowedSchemas}, mode, backend, verify, an optional source_version). Problems
      * are collected in {@code reader}; the caller adds what only the database knows and calls done().
      */
-    static TableName[] read(ParameterReader reader, Set<String> allowedSchemas, String defaultBackend) {
+    static Tables read(ParameterReader reader, Set<String> allowedSchemas, String defaultBackend) {
         TableName source = TableName.parseOrNull(reader.requiredString("source", TABLE, TABLE_RULE));
         TableName target = TableName.parseOrNull(reader.requiredString("target", TABLE, TABLE_RULE));
         if (target != null && !allowedSchemas.contains(target.schema())) {
@@ -42,8 +42,11 @@ record PromoteParameters(TableName source, TableName target, String mode, String
         reader.string("backend", defaultBackend, BACKEND, "must be local or adf");
         reader.bool("verify", true);
         reader.string(SOURCE_VERSION, null, VERSION, "must be an ingest job id or fingerprint:<32 hex digits>");
-        return new TableName[] {source, target};
+        return new Tables(source, target);
     }
+
+    /** The source and target as read (null where malformed). */
+    record Tables(TableName source, TableName target) {}
 
     static PromoteParameters of(JsonNode p) {
         return new PromoteParameters(TableName.parse(p.get("source").asText()), TableName.parse(p.get("target").asText()),

@@ -20,11 +20,6 @@ public final class PromotableTables {
                 + "where n.nspname = ? and c.relname = ? and c.relkind in ('r', 'p'))", rs -> rs.getBoolean(1), schema, table));
     }
 
-    public boolean schemaExists(String schema) {
-        return Boolean.TRUE.equals(Sql.queryOne(connection, "select exists (select 1 from pg_namespace where nspname = ?)",
-                rs -> rs.getBoolean(1), schema));
-    }
-
     /** The ingest job recorded in the table's catalog row, or null when it has none. */
     public String catalogJobId(String schema, String table) {
         return Sql.queryOne(connection, "select job_id from geo.table_catalog where schema_name = ? and table_name = ?",

@@ -210,10 +210,6 @@ public final class TableTransfer {
         production.inTransaction(tx -> Sql.execute(tx.connection(), "drop table if exists " + work.quoted()));
     }
 
-    public boolean productionTableExists(TableName table) {
-        return production.inTransaction(tx -> existsTable(tx.connection(), table));
-    }
-
     private long[] copy(Connection src, Connection dst, TableShape shape, TableName from, TableName to) throws SQLException {
         String out = "copy (select " + shape.columnList() + " from " + from.quoted() + ") to stdout (format binary)";
         String in = "copy " + to.quoted() + " (" + shape.columnList() + ") from stdin (format binary)";
