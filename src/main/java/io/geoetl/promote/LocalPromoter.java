@@ -11,7 +11,6 @@ import io.geoetl.store.TableTransfer.Checksum;
 import io.geoetl.store.TableTransfer.Rename;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Backend local: streamed COPY between a staging and a production connection ({@link TableTransfer}).
@@ -43,10 +42,6 @@ final class LocalPromoter implements PromotionBackend {
             if (appended.targetDelta() != null) result.set("target_gained", checksum(appended.targetDelta()));
             return result;
         }
-        if (transfer.ledgerContains(jobId)) {
-            result.put("already_swapped", true);
-            return result;
-        }
         TableName work = workTable(jobId, p.target());
         TableTransfer.Staged staged = transfer.stageReplacement(p.source(), work, work.table() + "_", p.verify());
         if (staged.rowsRead() != staged.rowsWritten()) {
@@ -71,16 +66,16 @@ final class LocalPromoter implements PromotionBackend {
     public JsonNode verify(String jobId, PromoteParameters p, JsonNode promoted) {
         ObjectNode result = Json.object();
         ObjectNode timings = result.putObject("timings_ms");
-        Optional<Checksum> published = transfer.ledgerEntry(jobId);
-        if (published.isPresent()) {
+        TableName work = p.replace() ? p.target().sibling(promoted.get("work_table").asText()) : null;
+        if (!p.replace() || !transfer.productionTableExists(work)) {
             // appended in stage promote, or swapped in by an earlier attempt of this stage: the ledger holds what was written
-            if (p.verify() && published.get().sum() != null) {
-                ObjectNode written = checksum(published.get());
-                result.set("verification", verification(promoted.has("source") ? promoted.get("source") : written, written));
+            Checksum written = transfer.ledgerEntry(jobId).orElseThrow(() -> new BadInputException("the copied table " + work
+                    + " is gone from production and nothing was published; submit the promotion again"));
+            if (p.verify() && written.sum() != null) {
+                result.set("verification", verification(promoted.has("source") ? promoted.get("source") : checksum(written), checksum(written)));
             }
             return result;
         }
-        TableName work = p.target().sibling(promoted.get("work_table").asText());
         ObjectNode verification = null;
         long rows = promoted.get("rows_written").asLong();
         String sum = null;

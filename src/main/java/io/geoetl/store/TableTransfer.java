@@ -95,14 +95,15 @@ public final class TableTransfer {
      * Replace, phase 2, in one production transaction: the old target is dropped, {@code work}
      * takes its name, indexes and constraints get the source's names, the ledger row and the
      * catalog row ({@code catalogRow}: the staging row as JSON, or null to drop the target's) are
-     * written. Returns false, changing nothing, when the ledger shows this job swapped before.
+     * written. Returns false, changing nothing, when {@code work} is gone and the ledger shows this
+     * job swapped it in before (a retried stage).
      */
     public boolean swapIn(String jobId, TableName work, TableName target, List<Rename> renames, String catalogRow, long rows, String checksum) {
         return production.inTransaction(tx -> {
             Connection c = tx.connection();
             Sql.execute(c, "select pg_advisory_xact_lock(hashtextextended(?, 0))", "promote:" + target);
-            if (ledgerContains(c, jobId)) return false;
             if (!existsTable(c, work)) {
+                if (ledgerContains(c, jobId)) return false;
                 throw new PromotionRefusedException("the copied table " + work + " is gone from production; submit the promotion again");
             }
             Sql.execute(c, "drop table if exists " + target.quoted());
@@ -115,6 +116,7 @@ public final class TableTransfer {
                     Sql.execute(c, "alter index " + target.sibling(rename.temporary()).quoted() + " rename to " + Identifiers.quote(rename.original()));
                 }
             }
+            Sql.execute(c, "delete from app.promotion_ledger where job_id = ?", jobId);
             recordLedger(c, jobId, target, "replace", rows, checksum);
             replaceCatalogRow(c, target, catalogRow, null);
             return true;
@@ -194,9 +196,8 @@ public final class TableTransfer {
         });
     }
 
-    /** True when the production ledger holds a row of this job. */
-    public boolean ledgerContains(String jobId) {
-        return production.inTransaction(tx -> ledgerContains(tx.connection(), jobId));
+    public boolean productionTableExists(TableName table) {
+        return production.inTransaction(tx -> existsTable(tx.connection(), table));
     }
 
     /** What this job wrote according to the production ledger (rows, checksum or null), if it wrote anything. */

@@ -104,6 +104,8 @@ class LocalPromotionTest {
     void appendAddsEachNewSourceVersionOnce() {
         createSourceTable("geo", "promo_batch", 1_000);
         production().exec("drop table if exists prod.history");
+        production().exec("do $$ begin if to_regclass('app.promotion_ledger') is not null then "
+                + "delete from app.promotion_ledger where target = 'prod.history'; end if; end $$");
         String body = "{\"source\": \"geo.promo_batch\", \"target\": \"prod.history\", \"mode\": \"append\"}";
         JsonNode first = promote(body);
         assertThat(production().count("select count(*) from prod.history")).isEqualTo(1_000);
@@ -111,6 +113,13 @@ class LocalPromotionTest {
         assertThat(production().count("select count(*) from app.promotion_ledger where job_id = ?", first.path("job_id").asText())).isEqualTo(1);
 
         assertThat(api.submit("promote_data", body).body().path("job_id").asText()).isEqualTo(first.path("job_id").asText());
+        assertThat(production().count("select count(*) from prod.history")).isEqualTo(1_000);
+
+        // the same append run again from scratch (its job row gone, as if the router lost it after the commit): the ledger stops it
+        staging().exec("delete from app.jobs where job_id = ?", first.path("job_id").asText());
+        JsonNode rerun = promote(body);
+        assertThat(rerun.path("job_id").asText()).isEqualTo(first.path("job_id").asText());
+        assertThat(rerun.path("result").path("already_written").asBoolean()).isTrue();
         assertThat(production().count("select count(*) from prod.history")).isEqualTo(1_000);
 
         staging().exec("update geo.promo_batch set id = id + 1000000");
