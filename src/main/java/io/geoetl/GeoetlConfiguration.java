@@ -11,6 +11,7 @@ import io.geoetl.jobs.TaskQueue;
 import io.geoetl.jobs.hello.HelloWorldBinder;
 import io.geoetl.ops.MetricsBinder;
 import io.geoetl.ops.OpsBinder;
+import io.geoetl.promote.PromoteBinder;
 import io.geoetl.storage.StorageBinder;
 import io.geoetl.store.StoreBinder;
 import io.geoetl.vector.VectorBinder;
@@ -66,6 +67,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 wiring -> extraJobTypes.forEach(extra -> extra.accept(wiring.bean("jobTypeRegistry", JobTypeRegistry.class))),
                 new WorkBinder(),
                 new VectorBinder(),
+                new PromoteBinder(),
                 new DropBinder(),
                 new OpsBinder(),
                 new HttpBinder());

@@ -47,6 +47,21 @@ public final class Tx implements OrchestrationTx {
         return new CatalogRepository(connection);
     }
 
+    /** promote_data: the audit rows and the schedule's events. */
+    public PromotionRepository promotions() {
+        return new PromotionRepository(connection);
+    }
+
+    /** promote_data: what a source table is and which version of it this is. */
+    public PromotableTables promotableTables() {
+        return new PromotableTables(connection);
+    }
+
+    /** From a table back to its blob: catalog row, ingest job, blob drop. */
+    public LineageRepository lineage() {
+        return new LineageRepository(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);
