@@ -69,7 +69,7 @@ class PromotionBadInputTest {
         Api.Reply reply = api.submit("promote_data", "{\"source\": \"geo.promo_bad_src\", \"mode\": \"upsert\", \"backend\": \"adf\", \"colour\": 1}");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().path("details").path("problems").toString())
-                .contains("target is required", "mode must be replace or append, got \\\"upsert\\\"",
+                .contains("target is required", "mode must be one of replace, append, got \\\"upsert\\\"",
                         "backend adf is not configured on this router", "unknown parameter colour");
     }
 
