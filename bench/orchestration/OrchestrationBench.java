@@ -45,6 +45,9 @@ public final class OrchestrationBench {
 
     public static void main(String[] args) throws Exception {
         int tasks = 2 * N;
+        try (Database db = new Database(DB_URL, "postgres", "", 2)) {
+            db.migrate(); // a fresh database has no app schema until a router has started once
+        }
         deleteHelloJobs(N);
         double endToEnd = endToEndSeconds();
         deleteHelloJobs(N);
@@ -106,9 +109,9 @@ public final class OrchestrationBench {
             List<TaskMessage> pending = new CopyOnWriteArrayList<>();
             TaskQueue collecting = (messages, delay) -> pending.addAll(messages);
             JobProgression progression = new JobProgression(registry, settings);
-            JobService jobs = new JobService(db, registry, progression, collecting, "bench");
+            JobService jobs = new JobService(db.orchestration(), registry, progression, collecting, "bench");
             List<Double> millis = new ArrayList<>();
-            try (TaskWorker worker = new TaskWorker(db, registry, progression, collecting, settings,
+            try (TaskWorker worker = new TaskWorker(db.orchestration(), registry, progression, collecting, settings,
                     new WaitForDatabase(Duration.ofSeconds(30)), JobMetrics.NONE)) {
                 jobs.submit("hello_world", Json.object().put("n", N));
                 while (!pending.isEmpty()) {
