@@ -3,6 +3,7 @@ package io.geoetl.config;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.queue.QueueServiceClient;
 import io.geoetl.drop.RejectedDropJobType;
+import io.geoetl.features.FeaturesBinder;
 import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.http.ApiErrors;
 import io.geoetl.http.DbAdminApi;
@@ -164,6 +165,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
         BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService, startup);
+        FeaturesBinder.bind(settings, registry, database);
         registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
     }
 
