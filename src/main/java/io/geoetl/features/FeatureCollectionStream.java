@@ -21,6 +21,8 @@ final class FeatureCollectionStream extends InputStream {
     private int returned;
     private long lastId;
     private boolean finished;
+    private volatile boolean closed;
+    private volatile long lastReadNanos = System.nanoTime();
 
     /**
      * @param head everything up to and including {@code "features":[}
@@ -42,8 +44,10 @@ final class FeatureCollectionStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** Reads and {@link #close} are serialised: a stalled page is closed from another thread. */
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
+    public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
+        lastReadNanos = System.nanoTime();
         if (length == 0) return 0;
         while (position >= chunk.length) {
             if (finished) return -1;
@@ -81,9 +85,21 @@ final class FeatureCollectionStream extends InputStream {
         return ("],\"numberReturned\":" + returned + ",\"links\":[" + links + "]}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Ends the page: the cursor and its connection are released, further reads see the end. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         finished = true;
+        chunk = new byte[0];
+        position = 0;
         cursor.close();
+    }
+
+    boolean isClosed() {
+        return closed || finished && position >= chunk.length;
+    }
+
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 }

@@ -7,6 +7,7 @@ import io.geoetl.jobs.Json;
 import io.geoetl.store.FeatureCursor;
 import io.geoetl.store.FeatureRepository;
 import io.geoetl.store.FeatureTable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,8 +21,9 @@ public final class FeaturesApi {
     private final FeatureRepository features;
     private final int defaultLimit;
     private final int maxLimit;
+    private final StalledPages stalledPages;
 
-    public FeaturesApi(FeatureRepository features, int defaultLimit, int maxLimit) {
+    public FeaturesApi(FeatureRepository features, int defaultLimit, int maxLimit, Duration stallTimeout) {
         if (defaultLimit < 1 || defaultLimit > maxLimit) {
             throw new IllegalStateException("geoetl.features.default-limit (" + defaultLimit + ") must lie within 1..geoetl.features.max-limit ("
                     + maxLimit + ")");
@@ -29,6 +31,7 @@ public final class FeaturesApi {
         this.features = features;
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
+        this.stalledPages = new StalledPages(stallTimeout);
     }
 
     public void landing(Exchange exchange) {
@@ -63,6 +66,7 @@ public final class FeaturesApi {
         FeatureCursor cursor = features.items(request.query(), request.after(), request.limit() + 1);
         FeatureCollectionStream body = new FeatureCollectionStream(head, cursor, request.limit(), links,
                 lastId -> Json.write(FeatureDocuments.link(pageUrl(items, parameters, lastId), "next", FeatureDocuments.GEOJSON, "the next page")));
+        stalledPages.watch(body);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

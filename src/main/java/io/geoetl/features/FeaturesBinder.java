@@ -16,7 +16,8 @@ public final class FeaturesBinder {
 
     public static void bind(Settings settings, Registry registry, Database database) {
         registry.bind("featuresApi", new FeaturesApi(new FeatureRepository(database),
-                settings.integer("geoetl.features.default-limit"), settings.integer("geoetl.features.max-limit")));
+                settings.integer("geoetl.features.default-limit"), settings.integer("geoetl.features.max-limit"),
+                settings.duration("geoetl.features.stall-timeout")));
         registry.bind("apiDocsPage", new ApiDocsPage());
     }
 }
