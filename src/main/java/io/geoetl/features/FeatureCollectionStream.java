@@ -44,19 +44,31 @@ final class FeatureCollectionStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
-    /** Reads and {@link #close} are serialised: a stalled page is closed from another thread. */
+    /**
+     * Fills as much of {@code buffer} as it can (the HTTP server hands each read to a worker
+     * thread, so a read per feature would cost a thread hop per feature). Reads and
+     * {@link #close} are serialised: a stalled page is closed from another thread.
+     */
     @Override
     public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
         lastReadNanos = System.nanoTime();
-        if (length == 0) return 0;
-        while (position >= chunk.length) {
-            if (finished) return -1;
-            nextChunk();
+        int copied = 0;
+        while (copied < length) {
+            if (position >= chunk.length) {
+                if (finished) break;
+                nextChunk();
+                continue;
+            }
+            int n = Math.min(length - copied, chunk.length - position);
+            System.arraycopy(chunk, position, buffer, offset + copied, n);
+            position += n;
+            copied += n;
         }
-        int n = Math.min(length, chunk.length - position);
-        System.arraycopy(chunk, position, buffer, offset, n);
-        position += n;
-        return n;
+        if (copied == 0 && length > 0) {
+            closed = true;
+            return -1;
+        }
+        return copied;
     }
 
     private void nextChunk() throws IOException {
@@ -95,8 +107,9 @@ final class FeatureCollectionStream extends InputStream {
         cursor.close();
     }
 
+    /** True once the page was read to its end or closed. */
     boolean isClosed() {
-        return closed || finished && position >= chunk.length;
+        return closed;
     }
 
     long lastReadNanos() {
