@@ -3,6 +3,7 @@ package io.geoetl;
 import io.geoetl.config.ModuleBinder;
 import io.geoetl.config.Wiring;
 import io.geoetl.drop.DropBinder;
+import io.geoetl.features.FeaturesBinder;
 import io.geoetl.gdal.GdalBinder;
 import io.geoetl.http.HttpBinder;
 import io.geoetl.jobs.JobTypeRegistry;
@@ -70,6 +71,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 new PromoteBinder(),
                 new DropBinder(),
                 new OpsBinder(),
-                new HttpBinder());
+                new HttpBinder(),
+                new FeaturesBinder());
     }
 }

@@ -4,6 +4,7 @@ import io.geoetl.config.ModuleBinder;
 import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
 import io.geoetl.http.auth.AccessGuard;
+import io.geoetl.http.docs.ApiDocsPage;
 import io.geoetl.http.auth.ApiKeyAuthenticator;
 import io.geoetl.http.auth.Authenticator;
 import io.geoetl.http.auth.EntraTokenAuthenticator;
@@ -43,6 +44,7 @@ public final class HttpBinder implements ModuleBinder {
         wiring.healthChecks().forEach(health::check);
         wiring.bind("healthApi", health);
         wiring.bind("apiErrors", new ApiErrors());
+        wiring.bind("apiDocsPage", new ApiDocsPage());
         bindRequestHandling(wiring);
     }
 

@@ -89,14 +89,16 @@ class AuthenticationTest {
         for (RestDefinition rest : model.getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
                 String method = verb.asVerb().toUpperCase();
-                if (method.equals("GET") == reads) endpoints.add(new String[] {method, rest.getPath() + verb.getPath()});
+                String path = rest.getPath() + (verb.getPath() == null ? "" : verb.getPath());
+                if (method.equals("GET") == reads) endpoints.add(new String[] {method, path});
             }
         }
         return endpoints;
     }
 
     private static String concrete(String path) {
-        return path.replace("{job_type}", "hello_world").replace("{job_id}", "a".repeat(64));
+        // any other path parameter (collection ids, feature ids…) gets a plain value
+        return path.replace("{job_type}", "hello_world").replace("{job_id}", "a".repeat(64)).replaceAll("\\{[^}]+}", "x1");
     }
 
     private static void expectError(Api.Reply reply, int status, String code, String[] endpoint) {

@@ -1,6 +1,7 @@
 package io.geoetl.http.support;
 
 import java.net.URI;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -12,6 +13,9 @@ import org.apache.camel.Message;
  * overwrites them.
  */
 public final class HttpLinks {
+    private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.\\-]+(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$");
+    private static final Pattern SCHEME = Pattern.compile("^https?$");
+    private static final Pattern PREFIX = Pattern.compile("^/?([A-Za-z0-9._~-]+/?)*$");
     private final String baseUrl;
 
     /** {@code baseUrl}: e.g. https://geo.example.org (a trailing slash is dropped), or empty. */
@@ -33,9 +37,11 @@ public final class HttpLinks {
         String scheme = first(request.getHeader("X-Forwarded-Proto", String.class));
         String host = first(request.getHeader("X-Forwarded-Host", String.class));
         String prefix = first(request.getHeader("X-Forwarded-Prefix", String.class));
-        if (scheme == null) scheme = requestUrl.getScheme();
-        if (host == null) host = first(request.getHeader("Host", String.class));
-        if (host == null) host = requestUrl.getRawAuthority();
+        // a header that is not a plain scheme, host[:port] or path is ignored, so it cannot inject text into links
+        if (scheme == null || !SCHEME.matcher(scheme).matches()) scheme = requestUrl.getScheme();
+        if (host == null || !HOST.matcher(host).matches()) host = first(request.getHeader("Host", String.class));
+        if (host == null || !HOST.matcher(host).matches()) host = requestUrl.getRawAuthority();
+        if (prefix != null && !PREFIX.matcher(prefix).matches()) prefix = null;
         String path = prefix == null ? "" : (prefix.startsWith("/") ? prefix : "/" + prefix).replaceAll("/+$", "");
         return scheme + "://" + host + path;
     }
