@@ -42,6 +42,11 @@ public final class Tx {
         return new VectorIngestRepository(connection);
     }
 
+    /** The STAC catalogue (schema stac). */
+    public StacRepository stac() {
+        return new StacRepository(connection);
+    }
+
     public CatalogRepository catalog() {
         return new CatalogRepository(connection);
     }
