@@ -29,6 +29,7 @@ import io.geoetl.ops.GracefulShutdown;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JobCleanup;
 import io.geoetl.ops.JanitorSettings;
+import io.geoetl.stac.StacBinder;
 import io.geoetl.storage.AzureClients;
 import io.geoetl.storage.BlobPrefixes;
 import io.geoetl.storage.AzurePoisonQueue;
@@ -164,6 +165,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
         registry.bind("healthApi", health);
         registry.bind("apiErrors", new ApiErrors());
         BlobDropConfiguration.bind(settings, registry, database, blobs, queues, jobTypes, jobService, startup);
+        StacBinder.bind(settings, registry, database);
         registry.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open")));
     }
 

@@ -13,25 +13,25 @@ import org.apache.camel.CamelContext;
  * variable such as GEOETL_DB_URL overrides geoetl.db.url). A missing key is a start-up error
  * naming the key.
  */
-final class Settings {
+public final class Settings {
     private final CamelContext camel;
 
-    Settings(CamelContext camel) {
+    public Settings(CamelContext camel) {
         this.camel = camel;
     }
 
-    String text(String key) {
+    public String text(String key) {
         return camel.getPropertiesComponent().resolveProperty(key)
                 .orElseThrow(() -> new IllegalStateException("setting " + key + " is missing from config/application.properties"));
     }
 
     /** A value that must never be logged; empty when not set. */
-    String secret(String key) {
+    public String secret(String key) {
         return camel.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
     /** A comma-separated list, trimmed, blanks dropped. */
-    Set<String> set(String key) {
+    public Set<String> set(String key) {
         Set<String> values = new LinkedHashSet<>();
         for (String part : text(key).split(",")) {
             if (!part.isBlank()) values.add(part.trim());
@@ -40,30 +40,30 @@ final class Settings {
     }
 
     /** A setting that may be left empty (empty string then). */
-    String optional(String key) {
+    public String optional(String key) {
         return camel.getPropertiesComponent().resolveProperty(key).orElse("").trim();
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         return Integer.parseInt(text(key).trim());
     }
 
-    long longValue(String key) {
+    public long longValue(String key) {
         return Long.parseLong(text(key).trim());
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         return Boolean.parseBoolean(text(key).trim());
     }
 
     /** ISO-8601 (PT30S) or a number of seconds. */
-    Duration duration(String key) {
+    public Duration duration(String key) {
         String value = text(key).trim();
         return value.startsWith("P") ? Duration.parse(value) : Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
     }
 
     /** geoetl.worker.id, or host:pid:random when blank, so two routers on one host differ. */
-    String workerId() {
+    public String workerId() {
         String configured = camel.getPropertiesComponent().resolveProperty("geoetl.worker.id").orElse("").trim();
         if (!configured.isEmpty()) return configured;
         String host;
