@@ -75,17 +75,18 @@ public final class StacReadApi {
         Message in = exchange.getIn();
         String collection = in.getHeader("collectionId", String.class);
         require(collection);
-        SearchRequest query = SearchRequest.fromQuery(in);
-        SearchRequest request = new SearchRequest(List.of(collection), List.of(), query.bbox(), null, query.datetime(), query.limit(),
-                query.token(), List.of(), Fields.ALL, null, null);
+        SearchRequest asked = SearchRequest.fromQuery(in);
+        SearchRequest request = new SearchRequest(List.of(collection), List.of(), asked.bbox(), null, asked.datetime(), asked.limit(),
+                asked.token(), List.of(), Fields.ALL, null, null);
         StacLinks links = links(exchange);
         String self = links.items(collection);
-        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, in, null), StacLinks.GEOJSON),
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
                 StacLinks.link("root", links.root(), StacLinks.JSON),
                 StacLinks.link("collection", links.collection(collection), StacLinks.JSON),
                 StacLinks.link("parent", links.collection(collection), StacLinks.JSON));
         stream(exchange, pages.page(request, null, links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, in, token), StacLinks.GEOJSON)));
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
     }
 
     /** GET /api/stac/search. */
@@ -94,10 +95,11 @@ public final class StacReadApi {
         SearchRequest request = SearchRequest.fromQuery(in);
         StacLinks links = links(exchange);
         String self = links.url("/search");
-        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, in, null), StacLinks.GEOJSON),
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
                 StacLinks.link("root", links.root(), StacLinks.JSON));
         stream(exchange, pages.page(request, filter(request), links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, in, token), StacLinks.GEOJSON)));
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
     }
 
     /** POST /api/stac/search: the same search with a JSON body; paging links repeat the body with the token. */
@@ -153,8 +155,7 @@ public final class StacReadApi {
     }
 
     /** {@code base} with the request's query parameters, the token replaced by {@code token} (or dropped when null). */
-    private static String withQuery(String base, Message in, String token) {
-        String raw = in.getHeader(Exchange.HTTP_QUERY, String.class);
+    private static String withQuery(String base, String raw, String token) {
         List<String> parts = new ArrayList<>();
         if (raw != null) {
             for (String part : raw.split("&")) {
