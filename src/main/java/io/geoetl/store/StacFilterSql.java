@@ -10,8 +10,11 @@ import io.geoetl.stac.filter.Queryables;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -65,7 +68,7 @@ public final class StacFilterSql {
 
     private void condition(Condition condition, SqlFragment.Builder out) {
         if (condition instanceof Condition.And and) {
-            joined(and.args(), " AND ", out);
+            conjunction(and.args(), out);
         } else if (condition instanceof Condition.Or or) {
             joined(or.args(), " OR ", out);
         } else if (condition instanceof Condition.Not not) {
@@ -75,7 +78,8 @@ public final class StacFilterSql {
         } else if (condition instanceof BooleanLiteral literal) {
             out.sql(literal.value() ? "TRUE" : "FALSE");
         } else if (condition instanceof Condition.Comparison comparison) {
-            comparison(comparison, out);
+            Oriented oriented = oriented(comparison);
+            compare(oriented.target(), oriented.operator(), oriented.literal(), false, out);
         } else if (condition instanceof Condition.In in) {
             in(in, out);
         } else if (condition instanceof Condition.Between between) {
@@ -100,8 +104,54 @@ public final class StacFilterSql {
         out.sql(")");
     }
 
-    /** {@code property op literal}, with the property turned to the left when written the other way round. */
-    private void comparison(Condition.Comparison comparison, SqlFragment.Builder out) {
+    /**
+     * The conditions joined by AND. A property compared from below and from above with values of one
+     * JSON type ({@code p >= 10 AND p < 20}) is a closed range in jsonb order that holds only values of
+     * that type, so those comparisons need no type check: the index range alone answers them.
+     */
+    private void conjunction(List<Condition> conditions, SqlFragment.Builder out) {
+        Map<String, Set<Boolean>> directions = new HashMap<>();
+        for (Condition condition : conditions) {
+            String range = jsonRange(condition);
+            if (range != null) directions.computeIfAbsent(range, key -> new HashSet<>()).add(upward(condition));
+        }
+        out.sql("(");
+        for (int i = 0; i < conditions.size(); i++) {
+            if (i > 0) out.sql(" AND ");
+            Condition condition = conditions.get(i);
+            String range = jsonRange(condition);
+            if (range != null && directions.get(range).size() == 2) {
+                Oriented oriented = oriented((Condition.Comparison) condition);
+                compare(oriented.target(), oriented.operator(), oriented.literal(), true, out);
+            } else {
+                condition(condition, out);
+            }
+        }
+        out.sql(")");
+    }
+
+    /** For an ordering comparison of a property value with a JSON literal: "property|type"; otherwise null. */
+    private String jsonRange(Condition condition) {
+        if (!(condition instanceof Condition.Comparison comparison)) return null;
+        Oriented oriented = oriented(comparison);
+        if (oriented.target().kind() != Kind.JSONB || !isOrdering(oriented.operator())) return null;
+        return oriented.target().name() + "|" + JsonValue.of(oriented.literal()).type();
+    }
+
+    private boolean upward(Condition condition) {
+        ComparisonOperator operator = oriented((Condition.Comparison) condition).operator();
+        return operator == ComparisonOperator.GREATER || operator == ComparisonOperator.GREATER_OR_EQUAL;
+    }
+
+    private static boolean isOrdering(ComparisonOperator operator) {
+        return operator != ComparisonOperator.EQUAL && operator != ComparisonOperator.NOT_EQUAL;
+    }
+
+    /** A comparison as {@code property op literal}, turned round when written the other way ({@code 5 < p}). */
+    private record Oriented(Target target, ComparisonOperator operator, Operand literal) {
+    }
+
+    private Oriented oriented(Condition.Comparison comparison) {
         ComparisonOperator operator = comparison.operator();
         Operand left = comparison.left();
         Operand right = comparison.right();
@@ -112,14 +162,15 @@ public final class StacFilterSql {
         }
         Target target = propertyTarget(left, "'" + operator.symbol() + "'");
         literalRequired(right, target, "'" + operator.symbol() + "'");
-        compare(target, operator, right, out);
+        return new Oriented(target, operator, right);
     }
 
-    private void compare(Target target, ComparisonOperator operator, Operand literal, SqlFragment.Builder out) {
+    private void compare(Target target, ComparisonOperator operator, Operand literal, boolean typeBounded,
+            SqlFragment.Builder out) {
         switch (target.kind()) {
             case TEXT -> out.sql(target.sql() + " " + operator.symbol() + " ").param(text(literal, target));
             case TIMESTAMP -> timestampComparison(target, operator, literal, out);
-            case JSONB -> jsonbComparison(target, operator, literal, out);
+            case JSONB -> jsonbComparison(target, operator, literal, typeBounded, out);
             case GEOMETRY -> throw mismatch(target.name() + " is a geometry: use s_intersects and the other spatial predicates");
         }
     }
@@ -148,16 +199,32 @@ public final class StacFilterSql {
 
     /**
      * {@code properties -> 'p' op to_jsonb(literal)}. jsonb orders values of different JSON types by type
-     * (a string is below every number), so an ordering comparison also checks the value's type.
+     * (null < string < number < boolean < array < object), so an ordering comparison must also keep out
+     * values of other types. Where the order itself bounds the type, that is one more range condition on
+     * the same expression (numbers above 10: below {@code false}; strings below 'm': above {@code null}),
+     * which a btree index on the expression serves and the planner estimates from its statistics;
+     * otherwise {@code jsonb_typeof} checks it.
      */
-    private void jsonbComparison(Target target, ComparisonOperator operator, Operand literal, SqlFragment.Builder out) {
+    private void jsonbComparison(Target target, ComparisonOperator operator, Operand literal, boolean typeBounded,
+            SqlFragment.Builder out) {
         JsonValue value = JsonValue.of(literal);
-        boolean ordering = operator != ComparisonOperator.EQUAL && operator != ComparisonOperator.NOT_EQUAL;
         out.sql("(");
-        if (ordering) out.sql("jsonb_typeof(" + target.sql() + ") = '" + value.type() + "' AND ");
+        if (isOrdering(operator) && !typeBounded) typeGuard(target, operator, value.type(), out);
         out.sql(target.sql() + " " + operator.symbol() + " ");
         value.append(out);
         out.sql(")");
+    }
+
+    /** Keeps values of other JSON types out of an ordering comparison with a value of {@code type}. */
+    private static void typeGuard(Target target, ComparisonOperator operator, String type, SqlFragment.Builder out) {
+        boolean upward = operator == ComparisonOperator.GREATER || operator == ComparisonOperator.GREATER_OR_EQUAL;
+        if (upward && type.equals("number")) {
+            out.sql(target.sql() + " < 'false'::jsonb AND ");
+        } else if (!upward && type.equals("string")) {
+            out.sql(target.sql() + " > 'null'::jsonb AND ");
+        } else {
+            out.sql("jsonb_typeof(" + target.sql() + ") = '" + type + "' AND ");
+        }
     }
 
     private void in(Condition.In in, SqlFragment.Builder out) {
@@ -183,9 +250,9 @@ public final class StacFilterSql {
         literalRequired(between.high(), target, "'between'");
         if (target.kind() != Kind.JSONB) {
             out.sql("(");
-            compare(target, ComparisonOperator.GREATER_OR_EQUAL, between.low(), out);
+            compare(target, ComparisonOperator.GREATER_OR_EQUAL, between.low(), false, out);
             out.sql(" AND ");
-            compare(target, ComparisonOperator.LESS_OR_EQUAL, between.high(), out);
+            compare(target, ComparisonOperator.LESS_OR_EQUAL, between.high(), false, out);
             out.sql(")");
             return;
         }
@@ -195,7 +262,8 @@ public final class StacFilterSql {
             throw mismatch("'between' needs two ends of one kind, not the " + between.low().describe() + " and the "
                     + between.high().describe());
         }
-        out.sql("(jsonb_typeof(" + target.sql() + ") = '" + low.type() + "' AND " + target.sql() + " BETWEEN ");
+        // Both ends of one JSON type: every value between them in jsonb order is of that type too.
+        out.sql("(" + target.sql() + " BETWEEN ");
         low.append(out);
         out.sql(" AND ");
         high.append(out);

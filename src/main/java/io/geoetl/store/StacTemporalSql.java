@@ -104,24 +104,28 @@ final class StacTemporalSql {
     }
 
     private static Term less(Bound x, Bound y) {
-        if (x.infinity() != 0 || y.infinity() != 0) {
-            if (x.infinity() != 0 && y.infinity() != 0) return Term.known(x.infinity() < y.infinity());
-            return Term.known(x.infinity() < 0 || y.infinity() > 0);
-        }
+        if (x.infinity() != 0 || y.infinity() != 0) return unbounded(x, y, x.infinity() < y.infinity());
         return compare(x, "<", y);
     }
 
     private static Term lessOrEqual(Bound x, Bound y) {
-        if (x.infinity() != 0 || y.infinity() != 0) {
-            if (x.infinity() != 0 && y.infinity() != 0) return Term.known(x.infinity() <= y.infinity());
-            return Term.known(x.infinity() < 0 || y.infinity() > 0);
-        }
+        if (x.infinity() != 0 || y.infinity() != 0) return unbounded(x, y, x.infinity() <= y.infinity());
         return compare(x, "<=", y);
     }
 
     private static Term equal(Bound x, Bound y) {
-        if (x.infinity() != 0 || y.infinity() != 0) return Term.known(x.infinity() == y.infinity());
+        if (x.infinity() != 0 || y.infinity() != 0) return unbounded(x, y, x.infinity() == y.infinity());
         return compare(x, "=", y);
+    }
+
+    /**
+     * A comparison with an open end, settled by the infinities ({@code holds}); it still needs the other
+     * end to be known, so an item without any time matches no temporal predicate.
+     */
+    private static Term unbounded(Bound x, Bound y, boolean holds) {
+        Bound finite = x.infinity() == 0 ? x : y.infinity() == 0 ? y : null;
+        if (!holds || finite == null || !finite.sql().params().isEmpty()) return Term.known(holds);
+        return new Term(new SqlFragment(finite.sql().sql() + " IS NOT NULL", List.of()), false);
     }
 
     private static Term compare(Bound x, String operator, Bound y) {
