@@ -22,11 +22,13 @@ public final class StacReadApi {
     private final Database db;
     private final StacSettings settings;
     private final ItemPages pages;
+    private final SearchFilters filters;
 
     StacReadApi(Database db, StacSettings settings, ItemPages pages) {
         this.db = db;
         this.settings = settings;
         this.pages = pages;
+        this.filters = new SearchFilters(db);
     }
 
     /** GET /api/stac. */
@@ -120,8 +122,8 @@ public final class StacReadApi {
 
     /** GET /api/stac/queryables: the properties a filter may use in any collection. */
     public void queryables(Exchange exchange) {
-        Map<String, String> names = db.inTransaction(tx -> tx.stac().queryables(null));
-        HttpReplies.text(exchange, 200, "application/schema+json", Json.write(Queryables.schema(links(exchange).url("/queryables"), names)));
+        Map<String, String> names = db.inTransaction(tx -> tx.stac().queryables(List.<String>of()));
+        HttpReplies.text(exchange, 200, "application/schema+json", Json.write(QueryablesSchema.schema(links(exchange).url("/queryables"), names)));
     }
 
     /** GET /api/stac/collections/{collectionId}/queryables. */
@@ -130,11 +132,11 @@ public final class StacReadApi {
         require(collection);
         Map<String, String> names = db.inTransaction(tx -> tx.stac().queryables(collection));
         HttpReplies.text(exchange, 200, "application/schema+json",
-                Json.write(Queryables.schema(links(exchange).collection(collection) + "/queryables", names)));
+                Json.write(QueryablesSchema.schema(links(exchange).collection(collection) + "/queryables", names)));
     }
 
-    private static StacQuery.Condition filter(SearchRequest request) {
-        return SearchFilters.condition(request.filter(), request.filterLang(), request.collections());
+    private StacQuery.Condition filter(SearchRequest request) {
+        return filters.condition(request);
     }
 
     private StoredCollection require(String id) {

@@ -165,11 +165,15 @@ public final class StacRepository {
 
     /** The property names (and JSON types) seen in the items of {@code collection}, or of all collections when null. */
     public Map<String, String> queryables(String collection) {
+        return queryables(collection == null ? List.of() : List.of(collection));
+    }
+
+    /** The property names (and JSON types) seen in the items of these collections (all when empty). */
+    public Map<String, String> queryables(List<String> collections) {
         Map<String, String> names = new LinkedHashMap<>();
-        String sql = collection == null
-                ? "select name, min(json_type) from stac.queryables group by name order by name"
-                : "select name, json_type from stac.queryables where collection = ? order by name";
-        Object[] params = collection == null ? new Object[0] : new Object[] {collection};
+        String sql = "select name, min(json_type) from stac.queryables" + (collections.isEmpty() ? "" : " where collection = any(?)")
+                + " group by name order by name";
+        Object[] params = collections.isEmpty() ? new Object[0] : new Object[] {collections.toArray(String[]::new)};
         Sql.query(connection, sql, rs -> names.put(rs.getString(1), rs.getString(2)), params);
         return names;
     }

@@ -153,6 +153,28 @@ class StacSearchTest {
     }
 
     @Test
+    void cql2FiltersInBothEncodingsSelectItems() {
+        assertThat(ids(get("/api/stac/search?sortby=n&filter=" + encode("n >= 5 AND n < 8 AND kind = 'odd'")))).containsExactly("g5", "g7");
+        assertThat(ids(get("/api/stac/search?sortby=n&filter-lang=cql2-json&filter="
+                + encode("{\"op\": \"between\", \"args\": [{\"property\": \"n\"}, 3, 5]}")))).containsExactly("g3", "g4", "g5");
+        assertThat(ids(get("/api/stac/search?sortby=id&filter=" + encode("id LIKE 'o%' AND NOT n IN (100, 101)")))).containsExactly("o2", "o3", "o4");
+        assertThat(ids(get("/api/stac/search?sortby=n&filter=" + encode("S_INTERSECTS(geometry, BBOX(4.5, 0, 6.5, 10)) OR n = 0"))))
+                .containsExactly("g0", "g5", "g6");
+        assertThat(ids(get("/api/stac/search?sortby=n&filter=" + encode(
+                "T_INTERSECTS(datetime, INTERVAL('2024-01-01T02:00:00Z', '2024-01-01T03:00:00Z')) AND collection = 'grid'"))))
+                .containsExactly("g2", "g3");
+        Api.Reply post = api.post("/api/stac/search", "{\"collections\": [\"grid\"], \"sortby\": \"n\", \"filter-lang\": \"cql2-json\", "
+                + "\"filter\": {\"op\": \"or\", \"args\": [{\"op\": \"=\", \"args\": [{\"property\": \"n\"}, 1]}, "
+                + "{\"op\": \"in\", \"args\": [{\"property\": \"id\"}, [\"g9\", \"g8\"]]}]}}");
+        assertThat(ids(post.body())).containsExactly("g1", "g8", "g9");
+        assertThat(ids(api.post("/api/stac/search", "{\"sortby\": \"n\", \"filter\": \"n > 27 AND collection = 'grid'\"}").body()))
+                .containsExactly("g28", "g29");
+        expect400("/api/stac/search?filter=" + encode("cloudiness < 10"), "cloudiness");
+        expect400("/api/stac/search?filter=" + encode("n <"), "filter");
+        expect400("/api/stac/search?filter=" + encode("CASEI(kind) = 'odd'"), "casei");
+    }
+
+    @Test
     void badParametersAreRefusedWith400NamingThem() {
         expect400("/api/stac/search?bbox=1,2,3,4,5", "bbox");
         expect400("/api/stac/search?bbox=5,0,1,1", "bbox");

@@ -8,8 +8,8 @@ import java.util.Map;
  * The queryables document (JSON Schema) of the filter extension: the core fields every item
  * has, plus the properties seen in the items, typed by their JSON type.
  */
-final class Queryables {
-    private Queryables() {}
+final class QueryablesSchema {
+    private QueryablesSchema() {}
 
     static ObjectNode schema(String id, Map<String, String> properties) {
         ObjectNode schema = Json.object();
