@@ -87,7 +87,9 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 settings.longValue("geoetl.vector.max-file-bytes"),
                 settings.longValue("geoetl.vector.zip.max-extracted-bytes"),
                 settings.integer("geoetl.vector.zip.max-ratio"),
-                settings.integer("geoetl.vector.zip.max-entries"));
+                settings.integer("geoetl.vector.zip.max-entries"),
+                settings.text("geoetl.stac.vector-collection"),
+                settings.optional("geoetl.http.base-url"));
     }
 
     @Override

@@ -129,6 +129,17 @@ public final class StacRepository {
         return counts;
     }
 
+    /**
+     * {@code bbox} (minx, miny, maxx, maxy in {@code srid}) as longitude/latitude: the bounding box
+     * of the box's outline, densified before it is transformed so curved edges are not cut.
+     */
+    public double[] bboxInWgs84(double[] bbox, int srid) {
+        return Sql.queryOne(connection, "select st_xmin(b), st_ymin(b), st_xmax(b), st_ymax(b) from (select st_transform("
+                        + "st_segmentize(st_makeenvelope(?, ?, ?, ?, ?), greatest((? - ?), (? - ?)) / 32 + 1e-9), 4326)::box2d b) x",
+                rs -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)},
+                bbox[0], bbox[1], bbox[2], bbox[3], srid, bbox[2], bbox[0], bbox[3], bbox[1]);
+    }
+
     /** The stored item document, or empty. */
     public Optional<String> item(String collection, String id) {
         return Optional.ofNullable(Sql.queryOne(connection, "select content::text from stac.items where collection = ? and id = ?",

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param maxExtractedBytes largest total an archive may unpack to
  * @param maxZipRatio       largest unpacked/packed size ratio of an archive
  * @param maxZipEntries     most entries an archive may hold
+ * @param stacCollection    STAC collection every published table gets an item in (geoetl.stac.vector-collection)
+ * @param publicBaseUrl     geoetl.http.base-url, for absolute asset links in those items (empty: links from the server root)
  */
 public record VectorSettings(Path workDir, Duration leftoverMaxAge, long maxFileBytes, long maxExtractedBytes, int maxZipRatio,
-                      int maxZipEntries) {}
+                      int maxZipEntries, String stacCollection, String publicBaseUrl) {}

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resolved offline, and a check that a served document passes them and the schema of every
  * extension it declares. Tests that validate are skipped with a message when the folder is absent.
  */
-final class StacSchemas {
+public final class StacSchemas {
     private static final Path DIR = Path.of(System.getenv().getOrDefault("GEOETL_SHARED_DIR", "../shared"), "stac-schemas");
     private static final String CORE = "https://schemas.stacspec.org/v1.0.0/";
     private static JsonSchemaFactory factory;
@@ -33,12 +33,12 @@ final class StacSchemas {
                 + "stac-schemas): validation against the STAC schemas skipped");
     }
 
-    static void assertItem(JsonNode item) {
+    public static void assertItem(JsonNode item) {
         assertValid(item, CORE + "item-spec/json-schema/item.json");
         item.path("stac_extensions").forEach(extension -> assertValid(item, extension.asText()));
     }
 
-    static void assertCollection(JsonNode collection) {
+    public static void assertCollection(JsonNode collection) {
         assertValid(collection, CORE + "collection-spec/json-schema/collection.json");
         collection.path("stac_extensions").forEach(extension -> assertValid(collection, extension.asText()));
     }
