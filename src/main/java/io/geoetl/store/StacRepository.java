@@ -140,6 +140,21 @@ public final class StacRepository {
                 bbox[0], bbox[1], bbox[2], bbox[3], srid, bbox[2], bbox[0], bbox[3], bbox[1]);
     }
 
+    /**
+     * Makes sure each item property in {@code names} has a btree index on {@code (properties -> 'name')}
+     * (the form filters compare with), on every partition present and future. Names that are not
+     * {@link #PROPERTY_NAME}s are refused.
+     */
+    public void ensurePropertyIndexes(List<String> names) {
+        for (String name : names) {
+            if (!PROPERTY_NAME.matcher(name).matches()) throw new IllegalArgumentException("not an indexable property name: " + name);
+            String index = "items_p_" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+            if (index.length() > 50) index = index.substring(0, 50);
+            index += "_" + Integer.toHexString(name.hashCode() & 0xfffff);
+            Sql.execute(connection, "create index if not exists " + index + " on stac.items ((properties -> " + literal(name) + "))");
+        }
+    }
+
     /** The stored item document, or empty. */
     public Optional<String> item(String collection, String id) {
         return Optional.ofNullable(Sql.queryOne(connection, "select content::text from stac.items where collection = ? and id = ?",
@@ -317,12 +332,10 @@ public final class StacRepository {
                 where.add("st_intersects(geometry, st_setsrid(st_geomfromgeojson(?), 4326))");
                 params.add(q.intersects());
             }
-            if (q.start() != null) {
-                where.add("end_datetime >= ?");
+            if (q.start() != null || q.end() != null) {
+                // the form of the items_space_time index; a null bound is open
+                where.add("tstzrange(start_datetime, end_datetime, '[]') && tstzrange(?, ?, '[]')");
                 params.add(q.start());
-            }
-            if (q.end() != null) {
-                where.add("start_datetime <= ?");
                 params.add(q.end());
             }
             if (q.filter() != null) {
