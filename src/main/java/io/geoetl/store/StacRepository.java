@@ -360,17 +360,21 @@ public final class StacRepository {
             if (q.after() != null) {
                 where.add(keyset(expressions, descending, casts, q.after(), q.inclusive(), params));
             }
-            StringBuilder sql = new StringBuilder("select collection, id, jsonb_build_array(").append(String.join(", ", expressions))
-                    .append(")::text").append(keysOnly ? "" : ", content::text").append(" from stac.items");
-            if (!where.isEmpty()) sql.append(" where ").append(String.join(" and ", where));
-            sql.append(" order by ");
+            // the page's keys first, the documents after the limit: only the rows returned are read whole
+            StringBuilder page = new StringBuilder("select collection, id, jsonb_build_array(").append(String.join(", ", expressions))
+                    .append(")::text as keys from stac.items");
+            if (!where.isEmpty()) page.append(" where ").append(String.join(" and ", where));
+            page.append(" order by ");
             for (int i = 0; i < expressions.size(); i++) {
-                if (i > 0) sql.append(", ");
-                sql.append(expressions.get(i)).append(descending.get(i) ? " desc" : " asc");
+                if (i > 0) page.append(", ");
+                page.append(expressions.get(i)).append(descending.get(i) ? " desc" : " asc");
             }
-            sql.append(" limit ?");
+            page.append(" limit ?");
             params.add(q.limit());
-            return new SearchSql(sql.toString(), params);
+            String sql = keysOnly ? page.toString()
+                    : "select p.collection, p.id, p.keys, i.content::text from (select s.*, row_number() over () as position from ("
+                    + page + ") s) p join stac.items i on i.collection = p.collection and i.id = p.id order by p.position";
+            return new SearchSql(sql, params);
         }
 
         /** (k1, k2, …) after (v1, v2, …) in the sort order; a row comparison when every key runs one way. */
