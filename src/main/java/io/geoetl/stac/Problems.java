@@ -27,6 +27,11 @@ final class Problems {
         return total;
     }
 
+    /** The first problem's message (without its path). */
+    String firstMessage() {
+        return problems.get(0)[1];
+    }
+
     /** 400 invalid_stac listing every problem with its path. */
     ApiException toException(String what) {
         ArrayNode list = Json.array();

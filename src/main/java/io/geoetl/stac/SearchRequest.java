@@ -120,7 +120,7 @@ record SearchRequest(List<String> collections, List<String> ids, double[] bbox, 
         }
         Problems problems = new Problems();
         double[] box = Bboxes.twoD(values, "bbox", problems);
-        if (box == null) throw invalid("bbox '" + text + "': " + problems.toException("bbox").getMessage().replaceFirst("^.*first: bbox: ", ""));
+        if (box == null) throw invalid("bbox '" + text + "': " + problems.firstMessage());
         return box;
     }
 

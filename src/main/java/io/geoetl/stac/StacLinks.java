@@ -22,7 +22,8 @@ final class StacLinks {
     static StacLinks of(Message request, String baseUrl) {
         String base = baseUrl;
         if (base == null || base.isBlank()) {
-            URI url = URI.create(request.getHeader(Exchange.HTTP_URL, String.class));
+            String sentTo = request.getHeader(Exchange.HTTP_URL, String.class);
+            URI url = URI.create(sentTo == null ? "http://127.0.0.1" : sentTo);
             String proto = first(request.getHeader("X-Forwarded-Proto", String.class));
             String host = first(request.getHeader("X-Forwarded-Host", String.class));
             base = (proto == null ? url.getScheme() : proto) + "://" + (host == null ? url.getRawAuthority() : host);

@@ -18,8 +18,8 @@ import org.apache.camel.Message;
 /**
  * The transactions of /api/stac: create, replace and delete collections and items. Every write
  * is an upsert by id, so a repeated request replaces. A FeatureCollection posted to a
- * collection's items is read as a stream and written in one transaction (all or nothing), at
- * most {@code bulkWriters} at a time so bulk loads never take every HTTP worker.
+ * collection's items is parsed as a stream, feature by feature, and written in one transaction
+ * (all or nothing), at most {@code bulkWriters} at a time so bulk loads never take every HTTP worker.
  */
 public final class StacWriteApi {
     private final Database db;

@@ -175,20 +175,6 @@ public final class StacRepository {
         return true;
     }
 
-    /** Deletes the items a job wrote (cleanup) and refreshes the extents of their collections; returns how many. */
-    public long deleteItemsOfJob(String jobId) {
-        Map<String, Long> perCollection = new LinkedHashMap<>();
-        Sql.query(connection, "with gone as (delete from stac.items where job_id = ? returning collection)"
-                + " select collection, count(*) from gone group by collection", rs -> perCollection.put(rs.getString(1), rs.getLong(2)), jobId);
-        perCollection.keySet().forEach(this::refreshExtent);
-        return perCollection.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** How many items a job wrote. */
-    public long countItemsOfJob(String jobId) {
-        return Sql.queryOne(connection, "select count(*) from stac.items where job_id = ?", rs -> rs.getLong(1), jobId);
-    }
-
     /** The property names (and JSON types) seen in the items of {@code collection}, or of all collections when null. */
     public Map<String, String> queryables(String collection) {
         return queryables(collection == null ? List.of() : List.of(collection));
