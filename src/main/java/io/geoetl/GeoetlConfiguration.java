@@ -13,6 +13,7 @@ import io.geoetl.jobs.hello.HelloWorldBinder;
 import io.geoetl.ops.MetricsBinder;
 import io.geoetl.ops.OpsBinder;
 import io.geoetl.promote.PromoteBinder;
+import io.geoetl.stac.StacBinder;
 import io.geoetl.storage.StorageBinder;
 import io.geoetl.store.StoreBinder;
 import io.geoetl.vector.VectorBinder;
@@ -72,6 +73,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 new DropBinder(),
                 new OpsBinder(),
                 new HttpBinder(),
-                new FeaturesBinder());
+                new FeaturesBinder(),
+                new StacBinder());
     }
 }

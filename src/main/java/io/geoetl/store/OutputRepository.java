@@ -49,9 +49,10 @@ public final class OutputRepository {
                 rs -> rs.getLong(1), collection, itemId));
     }
 
+    /** Deletes the item through the STAC repository, so its collection's extent follows. */
     public long deleteStacItem(String collection, String itemId) {
         if (table("stac", "items").isEmpty()) return 0;
-        return Sql.execute(connection, "delete from stac.items where collection = ? and id = ?", collection, itemId);
+        return new StacRepository(connection).deleteItem(collection, itemId) ? 1 : 0;
     }
 
     private static String qualified(String schema, String table) {

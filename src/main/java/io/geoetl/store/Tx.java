@@ -43,6 +43,11 @@ public final class Tx implements OrchestrationTx {
         return new VectorIngestRepository(connection);
     }
 
+    /** The STAC catalogue (schema stac). */
+    public StacRepository stac() {
+        return new StacRepository(connection);
+    }
+
     public CatalogRepository catalog() {
         return new CatalogRepository(connection);
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Stage 3 (finalize): splits a mixed staging table into one table per geometry family, indexes
  * and analyzes the staging tables ({@link StagingIndexer}) out of readers' sight, then, in one
  * short transaction, replaces the targets (overwrite), moves
- * the staging tables into place and writes their catalog rows. Readers see the old table or the
+ * the staging tables into place and writes their catalog rows and STAC items ({@link VectorStacItem}). Readers see the old table or the
  * new one, never a half-loaded one.
  */
 final class Finalizer {
@@ -31,11 +31,13 @@ final class Finalizer {
     private final Database db;
     private final Leftovers leftovers;
     private final StagingIndexer indexer;
+    private final VectorStacItem stacItem;
 
-    Finalizer(Database db, Leftovers leftovers) {
+    Finalizer(Database db, Leftovers leftovers, VectorStacItem stacItem) {
         this.db = db;
         this.leftovers = leftovers;
         this.indexer = new StagingIndexer(db);
+        this.stacItem = stacItem;
     }
 
     /** {@code loaded} is the load stage summed up: cleaning counts and rows/extent per family. */
@@ -104,6 +106,9 @@ final class Finalizer {
             for (String table : p.possibleTables()) {
                 tables.drop(p.schema(), table);
                 tx.catalog().delete(p.schema(), table);
+                if (tx.stac().collectionExists(stacItem.collection())) {
+                    tx.stac().deleteItem(stacItem.collection(), VectorStacItem.itemId(p.schema(), table));
+                }
             }
             for (Map.Entry<GeometryFamily, String> entry : staged.entrySet()) {
                 GeometryFamily family = entry.getKey();
@@ -114,6 +119,8 @@ final class Finalizer {
                 tx.catalog().upsert(new CatalogEntry(p.schema(), target, title(p, plan), p.source(), plan.etag(), plan.driver(),
                         plan.layer(), jobId, plan.geometryType(family), plan.srid(), extent.rows(), extent.bbox(), plan.timeColumn(),
                         time.start(), time.end(), columns(plan, family), cleaning.toJson()));
+                stacItem.write(tx.stac(), jobId, p.schema(), target, title(p, plan), plan.geometryType(family), plan.srid(), extent.rows(),
+                        extent.bbox(), time.start(), time.end(), columns(plan, family));
             }
             tx.vectorIngests().delete(jobId);
             return null;

@@ -39,6 +39,7 @@ public final class IngestVectorJobType implements JobType {
     private final Preparer preparer;
     private final ChunkLoader loader;
     private final Finalizer finalizer;
+    private final VectorStacItem stacItem;
 
     /** {@code fetcher} brings blobs into the work folders shared with other job types. */
     public IngestVectorJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, VectorSettings settings) {
@@ -48,7 +49,8 @@ public final class IngestVectorJobType implements JobType {
         this.leftovers = new Leftovers(db, fetcher, settings.leftoverMaxAge());
         this.preparer = new Preparer(db, source, leftovers);
         this.loader = new ChunkLoader(db, source);
-        this.finalizer = new Finalizer(db, leftovers);
+        this.stacItem = new VectorStacItem(settings.stacCollection(), settings.publicBaseUrl());
+        this.finalizer = new Finalizer(db, leftovers, stacItem);
     }
 
     /**
@@ -146,7 +148,7 @@ public final class IngestVectorJobType implements JobType {
      * cleaning up an old ingest never drops the table a newer one replaced it with), then the
      * job's catalog rows. A job that did not complete may have left its staging tables and
      * registration (bad input removes them at once; a job whose retries ran out does not): those
-     * are listed too. Work folders are local to the router that ran the task; Leftovers sweeps them.
+     * are listed too, and so is each published table's STAC item. Work folders are local to the router that ran the task; Leftovers sweeps them.
      */
     @Override
     public List<JobOutput> outputs(Job job) {
@@ -160,7 +162,10 @@ public final class IngestVectorJobType implements JobType {
         }
         List<String> owned = db.inTransaction(tx -> tx.catalog().tablesOfJob(job.jobId()));
         List<JobOutput> outputs = new ArrayList<>();
-        candidates.stream().filter(owned::contains).forEach(table -> outputs.add(new JobOutput.Table(p.schema(), table)));
+        candidates.stream().filter(owned::contains).forEach(table -> {
+            outputs.add(new JobOutput.Table(p.schema(), table));
+            outputs.add(new JobOutput.StacItem(stacItem.collection(), VectorStacItem.itemId(p.schema(), table)));
+        });
         outputs.add(new JobOutput.Rows("geo", "table_catalog", "job_id", job.jobId()));
         if (job.status() != JobStatus.COMPLETED) {
             String staging = IngestPlan.stagingTableFor(job.jobId());

@@ -8,5 +8,7 @@ import java.time.Duration;
  *
  * @param maxFileBytes   largest blob accepted
  * @param leftoverMaxAge staging tables of ingests that ended (or vanished) longer ago than this are dropped
+ * @param stacCollection STAC collection every published table gets an item in (geoetl.stac.vector-collection)
+ * @param publicBaseUrl  geoetl.http.base-url, for absolute asset links in those items (empty: links from the server root)
  */
-public record VectorSettings(long maxFileBytes, Duration leftoverMaxAge) {}
+public record VectorSettings(long maxFileBytes, Duration leftoverMaxAge, String stacCollection, String publicBaseUrl) {}

@@ -58,14 +58,17 @@ class VectorCleanupTest {
 
         assertThat(dry.get("dry_run").asBoolean()).isTrue();
         assertThat(dry.get("outputs")).extracting(o -> o.get("kind").asText() + " " + o.get("location").asText() + " " + o.get("exists").asBoolean())
-                .containsExactly("table geo." + CLEANED + " true", "rows geo.table_catalog where job_id = '" + cleaned + "' true");
-        assertThat(dry.get("outputs").get(1).get("rows").asInt()).isEqualTo(1);
+                .containsExactly("table geo." + CLEANED + " true", "stac_item stac vector-datasets/geo." + CLEANED + " true",
+                        "rows geo.table_catalog where job_id = '" + cleaned + "' true");
+        assertThat(dry.get("outputs").get(2).get("rows").asInt()).isEqualTo(1);
         assertThat(tableExists("geo", CLEANED)).isTrue();
 
         Api.Reply real = api.post("/api/jobs/" + cleaned + "/cleanup?dry_run=false", "");
 
         assertThat(real.status()).as(real.text()).isEqualTo(200);
-        assertThat(real.body().get("outputs")).extracting(o -> o.get("deleted").asInt()).containsExactly(1, 1);
+        assertThat(real.body().get("outputs")).extracting(o -> o.get("deleted").asInt()).containsExactly(1, 1, 1);
+        assertThat(api.get("/api/stac/collections/vector-datasets/items/geo." + CLEANED).status()).isEqualTo(404);
+        assertThat(api.get("/api/stac/collections/vector-datasets/items/geo." + KEPT).status()).isEqualTo(200);
         assertThat(tableExists("geo", CLEANED)).isFalse();
         assertThat(count("select count(*) from geo.table_catalog where job_id = ?", cleaned)).isZero();
         // the other ingest keeps its table and catalog row

@@ -1,0 +1,29 @@
+package io.geoetl.stac;
+
+import io.geoetl.config.ModuleBinder;
+import io.geoetl.config.Settings;
+import io.geoetl.config.Wiring;
+import io.geoetl.store.Database;
+import java.util.List;
+
+/**
+ * The beans of routes/stac-api.yaml (settings geoetl.stac.*): stacReadApi, stacWriteApi; and the
+ * expression indexes of geoetl.stac.indexed-properties.
+ */
+public final class StacBinder implements ModuleBinder {
+    @Override
+    public void bind(Wiring wiring) {
+        Settings settings = wiring.settings();
+        Database database = wiring.bean("database", Database.class);
+        StacSettings stac = new StacSettings(settings.optional("geoetl.http.base-url"), settings.longValue("geoetl.http.max-body-bytes"),
+                settings.longValue("geoetl.stac.max-bulk-bytes"), settings.integer("geoetl.stac.page-writers"),
+                settings.integer("geoetl.stac.bulk-writers"));
+        List<String> indexed = List.copyOf(settings.set("geoetl.stac.indexed-properties"));
+        if (!indexed.isEmpty()) database.inTransaction(tx -> {
+            tx.stac().ensurePropertyIndexes(indexed);
+            return null;
+        });
+        wiring.bind("stacReadApi", new StacReadApi(database, stac, new ItemPages(database, stac.pageWriters())));
+        wiring.bind("stacWriteApi", new StacWriteApi(database, stac));
+    }
+}

@@ -1,0 +1,170 @@
+package io.geoetl.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.http.support.ApiException;
+import io.geoetl.http.support.HttpReplies;
+import io.geoetl.jobs.Json;
+import io.geoetl.store.Database;
+import io.geoetl.store.StacQuery;
+import io.geoetl.store.StacRepository.StoredCollection;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The read side of /api/stac: landing, conformance, collections, items, item search, queryables. */
+public final class StacReadApi {
+    private final Database db;
+    private final StacSettings settings;
+    private final ItemPages pages;
+    private final SearchFilters filters;
+
+    StacReadApi(Database db, StacSettings settings, ItemPages pages) {
+        this.db = db;
+        this.settings = settings;
+        this.pages = pages;
+        this.filters = new SearchFilters(db);
+    }
+
+    /** GET /api/stac. */
+    public void landing(Exchange exchange) {
+        List<String> ids = db.inTransaction(tx -> tx.stac().collections().stream().map(StoredCollection::id).toList());
+        HttpReplies.json(exchange, 200, StacDocuments.landing(links(exchange), ids));
+    }
+
+    /** GET /api/stac/conformance. */
+    public void conformance(Exchange exchange) {
+        HttpReplies.json(exchange, 200, StacDocuments.conformance());
+    }
+
+    /** GET /api/stac/collections. */
+    public void collections(Exchange exchange) {
+        StacLinks links = links(exchange);
+        ObjectNode body = Json.object();
+        var list = body.putArray("collections");
+        db.inTransaction(tx -> tx.stac().collections()).forEach(c -> list.add(StacDocuments.collection(c, links)));
+        var l = body.putArray("links");
+        l.add(StacLinks.link("self", links.url("/collections"), StacLinks.JSON));
+        l.add(StacLinks.link("root", links.root(), StacLinks.JSON));
+        l.add(StacLinks.link("parent", links.root(), StacLinks.JSON));
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** GET /api/stac/collections/{collectionId}. */
+    public void collection(Exchange exchange) {
+        String id = exchange.getIn().getHeader("collectionId", String.class);
+        HttpReplies.json(exchange, 200, StacDocuments.collection(require(id), links(exchange)));
+    }
+
+    /** GET /api/stac/collections/{collectionId}/items/{itemId}. */
+    public void item(Exchange exchange) {
+        Message in = exchange.getIn();
+        String collection = in.getHeader("collectionId", String.class);
+        String id = in.getHeader("itemId", String.class);
+        require(collection);
+        String content = db.inTransaction(tx -> tx.stac().item(collection, id)).orElseThrow(() -> new ApiException(404, "item_not_found",
+                "collection " + collection + " has no item " + id));
+        HttpReplies.text(exchange, 200, StacLinks.GEOJSON, Json.write(StacDocuments.item((ObjectNode) Json.parse(content), links(exchange))));
+    }
+
+    /** GET /api/stac/collections/{collectionId}/items?bbox=&datetime=&limit=&token=. */
+    public void items(Exchange exchange) {
+        Message in = exchange.getIn();
+        String collection = in.getHeader("collectionId", String.class);
+        require(collection);
+        SearchRequest asked = SearchRequest.fromQuery(in);
+        SearchRequest request = new SearchRequest(List.of(collection), List.of(), asked.bbox(), null, asked.datetime(), asked.limit(),
+                asked.token(), List.of(), Fields.ALL, null, null);
+        StacLinks links = links(exchange);
+        String self = links.items(collection);
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
+                StacLinks.link("root", links.root(), StacLinks.JSON),
+                StacLinks.link("collection", links.collection(collection), StacLinks.JSON),
+                StacLinks.link("parent", links.collection(collection), StacLinks.JSON));
+        stream(exchange, pages.page(request, null, links, fixed,
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
+    }
+
+    /** GET /api/stac/search. */
+    public void searchGet(Exchange exchange) {
+        Message in = exchange.getIn();
+        SearchRequest request = SearchRequest.fromQuery(in);
+        StacLinks links = links(exchange);
+        String self = links.url("/search");
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
+                StacLinks.link("root", links.root(), StacLinks.JSON));
+        stream(exchange, pages.page(request, filter(request), links, fixed,
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
+    }
+
+    /** POST /api/stac/search: the same search with a JSON body; paging links repeat the body with the token. */
+    public void searchPost(Exchange exchange) {
+        JsonNode body = RequestBodies.json(exchange.getIn(), settings.maxBodyBytes(), "geoetl.http.max-body-bytes");
+        SearchRequest request = SearchRequest.fromBody(body);
+        StacLinks links = links(exchange);
+        String self = links.url("/search");
+        List<ObjectNode> fixed = List.of(StacLinks.link("root", links.root(), StacLinks.JSON));
+        stream(exchange, pages.page(request, filter(request), links, fixed, (rel, token) -> {
+            ObjectNode next = ((ObjectNode) body).deepCopy();
+            next.put("token", token);
+            ObjectNode link = StacLinks.link(rel, self, StacLinks.GEOJSON).put("method", "POST");
+            link.set("body", next);
+            return link;
+        }));
+    }
+
+    /** GET /api/stac/queryables: the properties a filter may use in any collection. */
+    public void queryables(Exchange exchange) {
+        Map<String, String> names = db.inTransaction(tx -> tx.stac().queryables(List.<String>of()));
+        HttpReplies.text(exchange, 200, "application/schema+json", Json.write(QueryablesSchema.schema(links(exchange).url("/queryables"), names)));
+    }
+
+    /** GET /api/stac/collections/{collectionId}/queryables. */
+    public void collectionQueryables(Exchange exchange) {
+        String collection = exchange.getIn().getHeader("collectionId", String.class);
+        require(collection);
+        Map<String, String> names = db.inTransaction(tx -> tx.stac().queryables(collection));
+        HttpReplies.text(exchange, 200, "application/schema+json",
+                Json.write(QueryablesSchema.schema(links(exchange).collection(collection) + "/queryables", names)));
+    }
+
+    private StacQuery.Condition filter(SearchRequest request) {
+        return filters.condition(request);
+    }
+
+    private StoredCollection require(String id) {
+        return db.inTransaction(tx -> tx.stac().collection(id)).orElseThrow(() -> new ApiException(404, "collection_not_found",
+                "there is no collection " + id + "; GET /api/stac/collections lists them"));
+    }
+
+    private StacLinks links(Exchange exchange) {
+        return StacLinks.of(exchange.getIn(), settings.baseUrl());
+    }
+
+    private static void stream(Exchange exchange, InputStream body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, StacLinks.GEOJSON);
+        out.setBody(body);
+    }
+
+    /** {@code base} with the request's query parameters, the token replaced by {@code token} (or dropped when null). */
+    private static String withQuery(String base, String raw, String token) {
+        List<String> parts = new ArrayList<>();
+        if (raw != null) {
+            for (String part : raw.split("&")) {
+                if (!part.isEmpty() && !part.startsWith("token=")) parts.add(part);
+            }
+        }
+        if (token != null) parts.add("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return parts.isEmpty() ? base : base + "?" + String.join("&", parts);
+    }
+}
