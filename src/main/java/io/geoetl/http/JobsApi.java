@@ -2,6 +2,7 @@ package io.geoetl.http;
 
 import io.geoetl.http.support.ApiException;
 import io.geoetl.http.support.HttpReplies;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Job;
@@ -114,8 +115,13 @@ public final class JobsApi {
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*$", "").replaceAll("\\s*at \\[Source.*$", "")
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + where(e.getLocation()));
         }
+    }
+
+    /** " (line l, column c)", or nothing: a parser limit (nesting depth, number length) has no location. */
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private ApiException tooLarge(long size) {
