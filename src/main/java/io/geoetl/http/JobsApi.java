@@ -2,6 +2,7 @@ package io.geoetl.http;
 
 import io.geoetl.http.support.ApiException;
 import io.geoetl.http.support.HttpReplies;
+import io.geoetl.http.support.Queries;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ public final class JobsApi {
     public void submit(Exchange exchange) {
         Message in = exchange.getIn();
         JsonNode parameters = readJsonBody(in);
-        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters);
+        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters, Callers.actor(exchange));
         ObjectNode body = JobJson.summary(submission.job());
         body.put("created", submission.created());
         if (submission.restarted()) body.put("restarted", true);
@@ -59,12 +60,19 @@ public final class JobsApi {
         HttpReplies.json(exchange, 200, body);
     }
 
-    /** GET /api/jobs/{job_id}/tasks. */
+    /** GET /api/jobs/{job_id}/tasks?limit=&offset=: in stage and index order, paged like the job list. */
     public void tasks(Exchange exchange) {
-        String jobId = exchange.getIn().getHeader("job_id", String.class);
+        Message in = exchange.getIn();
+        String jobId = in.getHeader("job_id", String.class);
+        int limit = intQuery(in, "limit", 50, 1, MAX_PAGE);
+        long offset = Queries.longInteger(in, "offset", 0, 0, Long.MAX_VALUE);
+        JobService.TaskPage page = jobs.tasks(jobId, limit, offset);
         ObjectNode body = Json.object();
         body.put("job_id", jobId);
-        body.set("tasks", JobJson.array(jobs.tasks(jobId).stream().map(JobJson::task).toList()));
+        body.set("tasks", JobJson.array(page.tasks().stream().map(JobJson::task).toList()));
+        body.put("total", page.total());
+        body.put("limit", limit);
+        body.put("offset", offset);
         HttpReplies.json(exchange, 200, body);
     }
 
@@ -73,7 +81,7 @@ public final class JobsApi {
         Message in = exchange.getIn();
         String jobId = in.getHeader("job_id", String.class);
         int limit = intQuery(in, "limit", 1000, 1, 10_000);
-        int after = intQuery(in, "after", 0, 0, Integer.MAX_VALUE);
+        long after = Queries.longInteger(in, "after", 0, 0, Long.MAX_VALUE); // event ids are bigint
         ObjectNode body = Json.object();
         body.put("job_id", jobId);
         body.set("events", JobJson.array(jobs.events(jobId, blankToNull(in.getHeader("task_id", String.class)), limit, after)
@@ -83,7 +91,7 @@ public final class JobsApi {
 
     /** POST /api/jobs/{job_id}/retry: a new run of a failed or completed_with_errors job. */
     public void retry(Exchange exchange) {
-        JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class));
+        JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class), Callers.actor(exchange));
         ObjectNode body = JobJson.summary(submission.job());
         body.put("restarted", true);
         HttpReplies.json(exchange, 202, body);

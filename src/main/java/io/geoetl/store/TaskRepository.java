@@ -60,9 +60,13 @@ public final class TaskRepository implements TaskStore {
                 TaskRepository::map, taskId));
     }
 
-    public List<Task> listByJob(String jobId) {
-        return Sql.query(connection, "select " + COLUMNS + " from app.tasks where job_id = ? order by stage, task_index",
-                TaskRepository::map, jobId);
+    public List<Task> listByJob(String jobId, int limit, long offset) {
+        return Sql.query(connection, "select " + COLUMNS + " from app.tasks where job_id = ? order by stage, task_index "
+                + "limit ? offset ?", TaskRepository::map, jobId, limit, offset);
+    }
+
+    public long countByJob(String jobId) {
+        return Sql.queryOne(connection, "select count(*) from app.tasks where job_id = ?", rs -> rs.getLong(1), jobId);
     }
 
     /**
