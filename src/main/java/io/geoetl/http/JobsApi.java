@@ -32,7 +32,7 @@ public final class JobsApi {
         Message in = exchange.getIn();
         JsonNode parameters = readJsonBody(in);
         JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters, Callers.actor(exchange));
-        ObjectNode body = JobJson.summary(submission.job());
+        ObjectNode body = JobJson.summary(submission.job(), jobs.subject(submission.job()));
         body.put("created", submission.created());
         if (submission.restarted()) body.put("restarted", true);
         HttpReplies.json(exchange, submission.created() ? 201 : 200, body);
@@ -41,7 +41,7 @@ public final class JobsApi {
     /** GET /api/jobs/{job_id}. */
     public void get(Exchange exchange) {
         Job job = jobs.require(exchange.getIn().getHeader("job_id", String.class));
-        HttpReplies.json(exchange, 200, JobJson.detail(job, jobs.stageNames(job),
+        HttpReplies.json(exchange, 200, JobJson.detail(job, jobs.subject(job), jobs.stageNames(job),
                 jobs.taskCounts(job.jobId(), null), jobs.taskCounts(job.jobId(), job.stage())));
     }
 
@@ -53,7 +53,7 @@ public final class JobsApi {
         int offset = intQuery(in, "offset", 0, 0, Integer.MAX_VALUE);
         JobService.Page page = jobs.list(status, blankToNull(in.getHeader("job_type", String.class)), limit, offset);
         ObjectNode body = Json.object();
-        body.set("jobs", JobJson.array(page.jobs().stream().map(JobJson::summary).toList()));
+        body.set("jobs", JobJson.array(page.jobs().stream().map(job -> JobJson.summary(job, jobs.subject(job))).toList()));
         body.put("total", page.total());
         body.put("limit", limit);
         body.put("offset", offset);
@@ -92,7 +92,7 @@ public final class JobsApi {
     /** POST /api/jobs/{job_id}/retry: a new run of a failed or completed_with_errors job. */
     public void retry(Exchange exchange) {
         JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class), Callers.actor(exchange));
-        ObjectNode body = JobJson.summary(submission.job());
+        ObjectNode body = JobJson.summary(submission.job(), jobs.subject(submission.job()));
         body.put("restarted", true);
         HttpReplies.json(exchange, 202, body);
     }

@@ -140,6 +140,11 @@ public final class JobService {
         return db.inTransaction(tx -> new Page(tx.jobs().list(statusName, jobType, limit, offset), tx.jobs().count(statusName, jobType)));
     }
 
+    /** What the job is about, in a few words (its type's {@link JobType#subject}); empty for an unknown type. */
+    public String subject(Job job) {
+        return registry.find(job.jobType()).map(type -> type.subject(job.parameters())).orElse("");
+    }
+
     public List<String> stageNames(Job job) {
         return registry.find(job.jobType()).map(JobType::stageNames).orElse(List.of());
     }

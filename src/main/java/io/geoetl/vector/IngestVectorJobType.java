@@ -95,6 +95,12 @@ public final class IngestVectorJobType implements JobType {
     }
 
     @Override
+    public String subject(JsonNode parameters) {
+        return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText() + " -> "
+                + parameters.path("table_name").asText();
+    }
+
+    @Override
     public List<String> stageNames() {
         return List.of(PREPARE, LOAD, FINALIZE);
     }

@@ -87,4 +87,25 @@ class JobHistoryApiTest {
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(api.get("/api/jobs/" + jobId + "/tasks?limit=501").status()).isEqualTo(400);
     }
+
+    @Test
+    void theJobListSaysWhatEachJobIsAbout() {
+        String ingest = api.submit("ingest_vector", "{\"blob_name\": \"history/none_such.geojson\", \"table_name\": \"history_subject\"}")
+                .body().get("job_id").asText();
+        String hello = api.submit("hello_world", "{\"n\": 7}").body().get("job_id").asText();
+
+        JsonNode jobs = api.get("/api/jobs?limit=500").body().get("jobs");
+        assertThat(subjectOf(jobs, ingest)).isEqualTo("bronze/history/none_such.geojson -> history_subject");
+        assertThat(subjectOf(jobs, hello)).isEqualTo("7 greeting(s)");
+        assertThat(api.get("/api/jobs/" + ingest).body().get("subject").asText()).isEqualTo(subjectOf(jobs, ingest));
+        api.waitForFinal(ingest, WAIT);
+        api.waitForFinal(hello, WAIT);
+    }
+
+    private static String subjectOf(JsonNode jobs, String jobId) {
+        for (JsonNode job : jobs) {
+            if (job.get("job_id").asText().equals(jobId)) return job.path("subject").asText(null);
+        }
+        throw new AssertionError("job " + jobId + " is not in the list");
+    }
 }
