@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What the orchestration needs from the table of tasks (implemented in io.geoetl.store). Every
- * status change is one conditional update from the sources {@link TaskStatus#allowedSources()}
+ * status change is one conditional update from the sources its {@link TaskTransition}
  * lists: the loser of a race touches no row and gets false or empty.
  */
 public interface TaskStore {
