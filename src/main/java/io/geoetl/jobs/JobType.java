@@ -27,7 +27,7 @@ public interface JobType {
      * lists every problem at once. Types with rules across several parameters override this.
      */
     default ObjectNode normalise(JsonNode raw) throws InvalidParametersException {
-        return parameters().read(raw).done();
+        return parameters().read(raw).readAllAndFinish();
     }
 
     /**

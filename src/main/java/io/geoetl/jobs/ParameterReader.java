@@ -136,6 +136,20 @@ public final class ParameterReader {
         return values;
     }
 
+    /** Reads every declared parameter by its kind, then {@link #done()}: for types with no rule across parameters. */
+    public ObjectNode readAllAndFinish() {
+        for (ParameterSpec spec : schema.specs()) {
+            switch (spec.kind()) {
+                case INTEGER -> integer(spec.name());
+                case BOOLEAN -> bool(spec.name());
+                case STRING -> string(spec.name());
+                case INTEGER_LIST -> integerList(spec.name());
+                case STRING_LIST -> stringList(spec.name());
+            }
+        }
+        return done();
+    }
+
     /** A problem found by the caller (for rules that involve several parameters). */
     public void reject(String problem) {
         problems.add(problem);
