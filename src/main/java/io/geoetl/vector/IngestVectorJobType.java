@@ -165,7 +165,7 @@ public final class IngestVectorJobType implements JobType {
         }
         List<String> owned = db.inTransaction(tx -> tx.catalog().tablesOfJob(job.jobId()));
         List<JobOutput> outputs = new ArrayList<>();
-        candidates.stream().filter(owned::contains).forEach(table -> outputs.add(new JobOutput.Table(p.schema(), table)));
+        candidates.stream().filter(owned::contains).forEach(table -> outputs.add(new JobOutput.Table(p.schema(), table, job.jobId())));
         outputs.add(new JobOutput.Rows("geo", "table_catalog", "job_id", job.jobId()));
         if (job.status() != JobStatus.COMPLETED) {
             String staging = IngestPlan.stagingTableFor(job.jobId());
