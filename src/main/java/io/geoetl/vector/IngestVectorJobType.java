@@ -45,7 +45,7 @@ public final class IngestVectorJobType implements JobType {
         this.db = db;
         SourceFetcher fetcher = new SourceFetcher(blobs, work, settings);
         this.leftovers = new Leftovers(db, work, fetcher, settings.leftoverMaxAge());
-        this.preparer = new Preparer(db, fetcher, leftovers);
+        this.preparer = new Preparer(db, fetcher, leftovers, settings.maxChunks());
         this.loader = new ChunkLoader(db, fetcher);
         this.finalizer = new Finalizer(db, leftovers);
     }

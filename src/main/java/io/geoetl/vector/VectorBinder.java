@@ -26,6 +26,7 @@ public final class VectorBinder implements ModuleBinder {
                 settings.longValue("geoetl.vector.max-file-bytes"),
                 settings.longValue("geoetl.vector.zip.max-extracted-bytes"),
                 settings.integer("geoetl.vector.zip.max-ratio"),
-                settings.integer("geoetl.vector.zip.max-entries"));
+                settings.integer("geoetl.vector.zip.max-entries"),
+                settings.integer("geoetl.vector.max-chunks"));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param maxExtractedBytes largest total an archive may unpack to
  * @param maxZipRatio       largest unpacked/packed size ratio of an archive
  * @param maxZipEntries     most entries an archive may hold
+ * @param maxChunks         most load tasks one ingest may plan (feature count / chunk_size)
  */
 public record VectorSettings(Path workDir, Duration leftoverMaxAge, long maxFileBytes, long maxExtractedBytes, int maxZipRatio,
-                      int maxZipEntries) {}
+                      int maxZipEntries, int maxChunks) {}
