@@ -45,6 +45,11 @@ public final class RejectedDropJobType implements JobType {
     }
 
     @Override
+    public String subject(JsonNode parameters) {
+        return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText();
+    }
+
+    @Override
     public List<String> stageNames() {
         return List.of("reject");
     }

@@ -5,11 +5,12 @@ import io.geoetl.http.support.HttpReplies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.ConflictException;
+import io.geoetl.jobs.DatabaseFailure;
 import io.geoetl.jobs.InvalidParametersException;
 import io.geoetl.jobs.JobNotFoundException;
 import io.geoetl.jobs.Json;
 import io.geoetl.jobs.UnknownJobTypeException;
-import io.geoetl.store.StoreException;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    /** details key of a 500: the same id is in the log line with the stack trace. */
+    static final String ERROR_ID = "error_id";
 
     public void render(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException api = translate(error);
         if (api.status() >= 500 && !"busy".equals(api.code())) {
-            LOG.error("{} {} failed", exchange.getIn().getHeader(Exchange.HTTP_METHOD), exchange.getIn().getHeader(Exchange.HTTP_PATH), error);
+            LOG.error("{} {} failed{}", exchange.getIn().getHeader(Exchange.HTTP_METHOD), exchange.getIn().getHeader(Exchange.HTTP_PATH),
+                    api.details() != null && api.details().has(ERROR_ID) ? " (error id " + api.details().get(ERROR_ID).asText() + ")" : "",
+                    error);
         }
         HttpReplies.json(exchange, api.status(), body(api));
     }
@@ -59,9 +64,13 @@ public final class ApiErrors {
         if (error instanceof ConflictException conflict) {
             return new ApiException(409, conflict.code(), conflict.getMessage());
         }
-        if (error instanceof StoreException) {
+        if (DatabaseFailure.isUnavailable(error)) {
             return new ApiException(503, "database_unavailable", "the database did not answer; try again shortly");
         }
-        return new ApiException(500, "internal_error", "unexpected error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));
+        String errorId = UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode details = Json.object();
+        details.put(ERROR_ID, errorId);
+        return new ApiException(500, "internal_error", "unexpected error (" + (error == null ? "unknown" : error.getClass().getSimpleName())
+                + "); the router's log has the details under error id " + errorId, details);
     }
 }

@@ -15,10 +15,12 @@ import org.apache.camel.Exchange;
 public final class DbAdminApi {
     private final Janitor janitor;
     private final AzurePoisonQueue poison;
+    private final AzurePoisonQueue blobEventPoison;
 
-    public DbAdminApi(Janitor janitor, AzurePoisonQueue poison) {
+    public DbAdminApi(Janitor janitor, AzurePoisonQueue poison, AzurePoisonQueue blobEventPoison) {
         this.janitor = janitor;
         this.poison = poison;
+        this.blobEventPoison = blobEventPoison;
     }
 
     /** GET /api/dbadmin/zombie-tasks?limit=: tasks in processing whose heartbeat is older than the staleness limit. */
@@ -60,19 +62,34 @@ public final class DbAdminApi {
         HttpReplies.json(exchange, 200, body);
     }
 
-    /** GET /api/dbadmin/poison?limit=: parked doorbells (peeked, left in the queue), oldest first. */
+    /**
+     * GET /api/dbadmin/poison?limit=: both poison queues, peeked (left in place), oldest first: task
+     * doorbells (wrapped with the reason) and blob events that were not events ({@code blob_events}).
+     */
     public void poison(Exchange exchange) {
         int limit = Queries.integer(exchange.getIn(), "limit", 32, 1, 32);
         ArrayNode messages = Json.array();
         for (AzurePoisonQueue.Parked parked : poison.peek(limit)) {
-            ObjectNode node = messages.addObject();
-            node.put("message_id", parked.messageId());
-            node.put("parked_at", parked.insertedOn() == null ? null : parked.insertedOn().toString());
+            ObjectNode node = metadata(messages.addObject(), parked);
             node.setAll((ObjectNode) parked.content());
+        }
+        ArrayNode events = Json.array();
+        for (AzurePoisonQueue.Parked parked : blobEventPoison.peek(limit)) {
+            metadata(events.addObject(), parked).put("message", parked.text()); // the message as it arrived
         }
         ObjectNode body = Json.object();
         body.put("queue", poison.name());
         body.set("messages", messages);
+        ObjectNode blobEvents = body.putObject("blob_events");
+        blobEvents.put("queue", blobEventPoison.name());
+        blobEvents.set("messages", events);
         HttpReplies.json(exchange, 200, body);
+    }
+
+    private static ObjectNode metadata(ObjectNode node, AzurePoisonQueue.Parked parked) {
+        node.put("message_id", parked.messageId());
+        node.put("parked_at", parked.insertedOn() == null ? null : parked.insertedOn().toString());
+        node.put("expires_at", parked.expiresOn() == null ? null : parked.expiresOn().toString());
+        return node;
     }
 }

@@ -37,7 +37,8 @@ public final class HttpBinder implements ModuleBinder {
         JobService jobService = wiring.bean("jobService", JobService.class);
         wiring.bind("jobsApi", new JobsApi(jobService));
         wiring.bind("jobTypesApi", new JobTypesApi(wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
-        wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class)));
+        wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class),
+                wiring.bean("blobEventPoisonQueue", AzurePoisonQueue.class)));
         wiring.bind("jobCleanupApi", new JobCleanupApi(wiring.bean("jobCleanup", JobCleanup.class)));
         wiring.bind("metricsApi", new MetricsApi(wiring.bean(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class)));
         HealthApi health = new HealthApi(wiring.boundedPool("geoetl-health", 4, 8), settings.duration("geoetl.http.health-timeout"));

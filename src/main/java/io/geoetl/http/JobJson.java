@@ -15,10 +15,11 @@ import java.util.Map;
 final class JobJson {
     private JobJson() {}
 
-    static ObjectNode summary(Job job) {
+    static ObjectNode summary(Job job, String subject) {
         ObjectNode node = Json.object();
         node.put("job_id", job.jobId());
         node.put("job_type", job.jobType());
+        node.put("subject", subject);
         node.put("status", job.status().dbName());
         node.put("stage", job.stage());
         node.put("total_stages", job.totalStages());
@@ -28,9 +29,9 @@ final class JobJson {
         return node;
     }
 
-    static ObjectNode detail(Job job, List<String> stageNames, Map<TaskStatus, Integer> counts,
+    static ObjectNode detail(Job job, String subject, List<String> stageNames, Map<TaskStatus, Integer> counts,
                              Map<TaskStatus, Integer> currentStageCounts) {
-        ObjectNode node = summary(job);
+        ObjectNode node = summary(job, subject);
         node.put("stage_name", job.stage() <= stageNames.size() ? stageNames.get(job.stage() - 1) : null);
         node.put("run", job.run());
         node.set("parameters", job.parameters());

@@ -2,6 +2,8 @@ package io.geoetl.http;
 
 import io.geoetl.http.support.ApiException;
 import io.geoetl.http.support.HttpReplies;
+import io.geoetl.http.support.Queries;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Job;
@@ -26,8 +28,8 @@ public final class JobsApi {
     public void submit(Exchange exchange) {
         Message in = exchange.getIn();
         JsonNode parameters = readJsonBody(in);
-        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters);
-        ObjectNode body = JobJson.summary(submission.job());
+        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters, Callers.actor(exchange));
+        ObjectNode body = JobJson.summary(submission.job(), jobs.subject(submission.job()));
         body.put("created", submission.created());
         if (submission.restarted()) body.put("restarted", true);
         HttpReplies.json(exchange, submission.created() ? 201 : 200, body);
@@ -36,7 +38,7 @@ public final class JobsApi {
     /** GET /api/jobs/{job_id}. */
     public void get(Exchange exchange) {
         Job job = jobs.require(exchange.getIn().getHeader("job_id", String.class));
-        HttpReplies.json(exchange, 200, JobJson.detail(job, jobs.stageNames(job),
+        HttpReplies.json(exchange, 200, JobJson.detail(job, jobs.subject(job), jobs.stageNames(job),
                 jobs.taskCounts(job.jobId(), null), jobs.taskCounts(job.jobId(), job.stage())));
     }
 
@@ -48,19 +50,26 @@ public final class JobsApi {
         int offset = intQuery(in, "offset", 0, 0, Integer.MAX_VALUE);
         JobService.Page page = jobs.list(status, blankToNull(in.getHeader("job_type", String.class)), limit, offset);
         ObjectNode body = Json.object();
-        body.set("jobs", JobJson.array(page.jobs().stream().map(JobJson::summary).toList()));
+        body.set("jobs", JobJson.array(page.jobs().stream().map(job -> JobJson.summary(job, jobs.subject(job))).toList()));
         body.put("total", page.total());
         body.put("limit", limit);
         body.put("offset", offset);
         HttpReplies.json(exchange, 200, body);
     }
 
-    /** GET /api/jobs/{job_id}/tasks. */
+    /** GET /api/jobs/{job_id}/tasks?limit=&offset=: in stage and index order, paged like the job list. */
     public void tasks(Exchange exchange) {
-        String jobId = exchange.getIn().getHeader("job_id", String.class);
+        Message in = exchange.getIn();
+        String jobId = in.getHeader("job_id", String.class);
+        int limit = intQuery(in, "limit", 50, 1, MAX_PAGE);
+        long offset = Queries.longInteger(in, "offset", 0, 0, Long.MAX_VALUE);
+        JobService.TaskPage page = jobs.tasks(jobId, limit, offset);
         ObjectNode body = Json.object();
         body.put("job_id", jobId);
-        body.set("tasks", JobJson.array(jobs.tasks(jobId).stream().map(JobJson::task).toList()));
+        body.set("tasks", JobJson.array(page.tasks().stream().map(JobJson::task).toList()));
+        body.put("total", page.total());
+        body.put("limit", limit);
+        body.put("offset", offset);
         HttpReplies.json(exchange, 200, body);
     }
 
@@ -69,7 +78,7 @@ public final class JobsApi {
         Message in = exchange.getIn();
         String jobId = in.getHeader("job_id", String.class);
         int limit = intQuery(in, "limit", 1000, 1, 10_000);
-        int after = intQuery(in, "after", 0, 0, Integer.MAX_VALUE);
+        long after = Queries.longInteger(in, "after", 0, 0, Long.MAX_VALUE); // event ids are bigint
         ObjectNode body = Json.object();
         body.put("job_id", jobId);
         body.set("events", JobJson.array(jobs.events(jobId, blankToNull(in.getHeader("task_id", String.class)), limit, after)
@@ -79,8 +88,8 @@ public final class JobsApi {
 
     /** POST /api/jobs/{job_id}/retry: a new run of a failed or completed_with_errors job. */
     public void retry(Exchange exchange) {
-        JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class));
-        ObjectNode body = JobJson.summary(submission.job());
+        JobService.Submission submission = jobs.retry(exchange.getIn().getHeader("job_id", String.class), Callers.actor(exchange));
+        ObjectNode body = JobJson.summary(submission.job(), jobs.subject(submission.job()));
         body.put("restarted", true);
         HttpReplies.json(exchange, 202, body);
     }
@@ -104,10 +113,14 @@ public final class JobsApi {
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*$", "").replaceAll("\\s*at \\[Source.*$", "")
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + where(e.getLocation()));
         }
     }
 
+    /** " (line l, column c)", or nothing: a parser limit (nesting depth, number length) has no location. */
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
 
     private static JobStatus parseStatus(String text) {
         if (blankToNull(text) == null) return null;

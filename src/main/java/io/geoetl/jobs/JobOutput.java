@@ -36,11 +36,20 @@ public sealed interface JobOutput {
         }
     }
 
-    /** A whole PostGIS table (dropped by cleanup). */
-    record Table(String schema, String table) implements JobOutput {
+    /**
+     * A whole PostGIS table (dropped by cleanup). With a {@code publishedBy} job id, a published
+     * table: cleanup drops it only while the catalog still names that job, checked in the dropping
+     * transaction under the lock publishing takes (an overwrite published meanwhile stays).
+     */
+    record Table(String schema, String table, String publishedBy) implements JobOutput {
         public Table {
             requireIdentifier(schema, "schema");
             requireIdentifier(table, "table");
+        }
+
+        /** A table only this job could have made (e.g. its staging tables). */
+        public Table(String schema, String table) {
+            this(schema, table, null);
         }
 
         @Override

@@ -28,10 +28,10 @@ public final class JobProgression {
         this.metrics = metrics;
     }
 
-    /** Plans the first stage of a freshly inserted job; {@code reason} says who submitted it. */
-    public List<TaskMessage> start(OrchestrationTx tx, Job job, String reason) {
-        tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, settings.workerId(), reason));
-        return planFrom(tx, job, 1, null, settings.workerId());
+    /** Plans the first stage of a freshly inserted job; {@code actor} submitted it, {@code reason} says how. */
+    public List<TaskMessage> start(OrchestrationTx tx, Job job, String actor, String reason) {
+        tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, actor, reason));
+        return planFrom(tx, job, 1, null, actor);
     }
 
     /** After a task of {@code jobId} ended: advance the stage or finish the job when nothing is left. */

@@ -17,21 +17,25 @@ public final class JobService {
     private final JobTypeRegistry registry;
     private final JobProgression progression;
     private final TaskQueue queue;
-    private final String actor;
+    private final String workerId;
 
-    public JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String actor) {
+    /** {@code workerId} is the actor of automatic submissions (triggers). */
+    public JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String workerId) {
         this.db = db;
         this.registry = registry;
         this.progression = progression;
         this.queue = queue;
-        this.actor = actor;
+        this.workerId = workerId;
     }
 
     /** What a submission did: the job as it is now, and whether this call created (or restarted) it. */
     public record Submission(Job job, boolean created, boolean restarted) {}
 
-    /** A submission by a client (HTTP): internal job types are not submittable. */
-    public Submission submit(String jobType, JsonNode rawParameters) {
+    /**
+     * A submission by a client (HTTP): internal job types are not submittable. {@code actor} names
+     * the caller in the event history ("api:&lt;key name or token subject&gt;").
+     */
+    public Submission submit(String jobType, JsonNode rawParameters, String actor) {
         JobType type = registry.find(jobType).filter(found -> !found.internal()).orElseThrow(() ->
                 new UnknownJobTypeException(jobType, registry.submittable().stream().map(JobType::name).toList()));
         ObjectNode parameters = type.normalise(rawParameters);
@@ -39,9 +43,10 @@ public final class JobService {
 
         Optional<Job> existing = find(jobId);
         if (existing.isPresent()) {
-            return existing.get().status() == JobStatus.FAILED ? restart(existing.get()) : new Submission(existing.get(), false, false);
+            return existing.get().status() == JobStatus.FAILED ? restart(existing.get(), actor, "submitted again")
+                    : new Submission(existing.get(), false, false);
         }
-        return create(type, jobId, parameters, "submitted");
+        return create(type, jobId, parameters, actor, "submitted");
     }
 
     /**
@@ -63,36 +68,36 @@ public final class JobService {
         if (existing.isPresent()) {
             return new Submission(existing.get(), false, false);
         }
-        return create(type, jobId, parameters, trigger.description());
+        return create(type, jobId, parameters, workerId, trigger.description());
     }
 
-    private Submission create(JobType type, String jobId, ObjectNode parameters, String reason) {
+    private Submission create(JobType type, String jobId, ObjectNode parameters, String actor, String reason) {
         type.admit(parameters);
         Outcome outcome = db.inTransaction(tx -> {
             if (!tx.jobs().insertIfAbsent(jobId, type.name(), parameters, type.stageNames().size())) {
                 return new Outcome(tx.jobs().find(jobId).orElseThrow(), List.of(), false);
             }
             Job job = tx.jobs().find(jobId).orElseThrow();
-            List<TaskMessage> messages = progression.start(tx, job, reason);
+            List<TaskMessage> messages = progression.start(tx, job, actor, reason);
             return new Outcome(tx.jobs().find(jobId).orElseThrow(), messages, true);
         });
         queue.send(outcome.messages(), Duration.ZERO);
         return new Submission(outcome.job(), outcome.created(), false);
     }
 
-    /** Starts a new run of a failed or completed_with_errors job (409 otherwise). */
-    public Submission retry(String jobId) {
+    /** Starts a new run of a failed or completed_with_errors job (409 otherwise); {@code actor} asked for it. */
+    public Submission retry(String jobId, String actor) {
         Job job = find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED && job.status() != JobStatus.COMPLETED_WITH_ERRORS) {
             throw new ConflictException("job_not_retryable",
                     "job " + jobId + " is " + job.status().dbName() + "; only failed or completed_with_errors jobs can be retried");
         }
-        return restart(job);
+        return restart(job, actor, "retry requested");
     }
 
-    private Submission restart(Job job) {
+    private Submission restart(Job job, String actor, String reason) {
         Outcome outcome = db.inTransaction(tx -> {
-            List<TaskMessage> messages = progression.resume(tx, job, actor, "retry requested");
+            List<TaskMessage> messages = progression.resume(tx, job, actor, reason);
             return new Outcome(tx.jobs().find(job.jobId()).orElseThrow(), messages, true);
         });
         queue.send(outcome.messages(), Duration.ZERO);
@@ -115,9 +120,12 @@ public final class JobService {
         return db.inTransaction(tx -> tx.tasks().countByStatus(jobId, stage));
     }
 
-    public List<Task> tasks(String jobId) {
+    public record TaskPage(List<Task> tasks, long total) {}
+
+    /** A page of a job's tasks in stage and index order, with how many it has in all. */
+    public TaskPage tasks(String jobId, int limit, long offset) {
         require(jobId);
-        return db.inTransaction(tx -> tx.tasks().listByJob(jobId));
+        return db.inTransaction(tx -> new TaskPage(tx.tasks().listByJob(jobId, limit, offset), tx.tasks().countByJob(jobId)));
     }
 
     public List<JobEvent> events(String jobId, String taskId, int limit, long after) {
@@ -130,6 +138,11 @@ public final class JobService {
     public Page list(JobStatus status, String jobType, int limit, int offset) {
         String statusName = status == null ? null : status.dbName();
         return db.inTransaction(tx -> new Page(tx.jobs().list(statusName, jobType, limit, offset), tx.jobs().count(statusName, jobType)));
+    }
+
+    /** What the job is about, in a few words (its type's {@link JobType#subject}); empty for an unknown type. */
+    public String subject(Job job) {
+        return registry.find(job.jobType()).map(type -> type.subject(job.parameters())).orElse("");
     }
 
     public List<String> stageNames(Job job) {

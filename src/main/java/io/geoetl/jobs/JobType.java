@@ -30,6 +30,14 @@ public interface JobType {
         return parameters().normalise(raw);
     }
 
+    /**
+     * A few words on what a job is about, shown with every job in GET /api/jobs (e.g. the
+     * container/blob an ingest reads). Default: the normalised parameters as compact JSON.
+     */
+    default String subject(JsonNode parameters) {
+        return Json.write(parameters);
+    }
+
     /** Internal types (e.g. rejected_drop) are created by the router itself and cannot be submitted over HTTP. */
     default boolean internal() {
         return false;

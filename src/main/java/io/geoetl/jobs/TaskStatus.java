@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Life cycle of a task. One table of allowed transitions; the store turns each into one
- * conditional UPDATE (… WHERE status = ANY(allowed sources)), so races are settled by the database.
+ * Life cycle of a task. The allowed changes are one table, {@link TaskTransition}; the store turns
+ * each into one conditional UPDATE (… WHERE status = ANY(its sources)), so races are settled by the database.
  */
 public enum TaskStatus {
     QUEUED, PROCESSING, RETRYING, COMPLETED, FAILED, CANCELLED;
@@ -18,15 +18,13 @@ public enum TaskStatus {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
-    /** States a task may be in for it to move to this one. */
+    /** States a task may be in for it to move to this one: every {@link TaskTransition} into it. */
     public Set<TaskStatus> allowedSources() {
-        return switch (this) {
-            case QUEUED -> EnumSet.of(PROCESSING, RETRYING, FAILED, CANCELLED); // requeue / job retry
-            case PROCESSING -> EnumSet.of(QUEUED, RETRYING);                   // claim
-            case RETRYING, COMPLETED -> EnumSet.of(PROCESSING);
-            case FAILED -> EnumSet.of(PROCESSING, QUEUED, RETRYING);
-            case CANCELLED -> EnumSet.of(QUEUED, RETRYING, PROCESSING);
-        };
+        Set<TaskStatus> sources = EnumSet.noneOf(TaskStatus.class);
+        for (TaskTransition transition : TaskTransition.values()) {
+            if (transition.target() == this) sources.addAll(transition.sources());
+        }
+        return sources;
     }
 
     public static TaskStatus of(String dbName) {

@@ -8,14 +8,17 @@ import java.util.Optional;
 
 /**
  * What the orchestration needs from the table of tasks (implemented in io.geoetl.store). Every
- * status change is one conditional update from the sources {@link TaskStatus#allowedSources()}
+ * status change is one conditional update from the sources its {@link TaskTransition}
  * lists: the loser of a race touches no row and gets false or empty.
  */
 public interface TaskStore {
     /** Inserts a stage's tasks (queued); returns their ids in order. Existing ids are left as they are. */
     List<String> insertStage(String jobId, int stage, List<TaskSpec> specs, int maxAttempts);
 
-    List<Task> listByJob(String jobId);
+    /** A page of a job's tasks in stage and index order. */
+    List<Task> listByJob(String jobId, int limit, long offset);
+
+    long countByJob(String jobId);
 
     /** queued/retrying (and due) → processing by {@code worker}; empty when it cannot be claimed now. */
     Optional<Task> claim(String taskId, String worker);

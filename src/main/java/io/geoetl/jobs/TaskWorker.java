@@ -63,7 +63,9 @@ public final class TaskWorker implements AutoCloseable {
             LOG.debug("task {}: nothing to claim (duplicate, late or finished), message dropped", message.taskId());
             return Outcome.IGNORED;
         }
-        return run(claim);
+        try (TaskLogContext ignored = TaskLogContext.open(claim.task().jobId(), claim.task().taskId(), claim.job().jobType())) {
+            return run(claim);
+        }
     }
 
     /**
@@ -213,7 +215,7 @@ public final class TaskWorker implements AutoCloseable {
 
     private ScheduledFuture<?> startHeartbeat(Task task) {
         long every = settings.heartbeatInterval().toMillis();
-        return timers.scheduleAtFixedRate(() -> {
+        return timers.scheduleAtFixedRate(TaskLogContext.carry(() -> {
             try {
                 if (!db.inTransaction(tx -> tx.tasks().heartbeat(task.taskId(), settings.workerId(), task.attempt()))) {
                     LOG.warn("task {}: heartbeat refused, the claim was taken away", task.taskId());
@@ -221,7 +223,7 @@ public final class TaskWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("task {}: heartbeat failed: {}", task.taskId(), e.getMessage());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }), every, every, TimeUnit.MILLISECONDS);
     }
 
     static String describe(Throwable e) {

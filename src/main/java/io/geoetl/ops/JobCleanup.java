@@ -14,6 +14,7 @@ import io.geoetl.jobs.Json;
 import io.geoetl.storage.BlobPrefixes;
 import io.geoetl.store.Database;
 import io.geoetl.store.OutputRepository;
+import io.geoetl.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -102,16 +103,22 @@ public final class JobCleanup {
         return db.inTransaction(tx -> {
             List<CleanupReport.Item> result = new ArrayList<>();
             for (CleanupReport.Item item : done) {
-                result.add(item.exists() && item.refused() == null ? withDeleted(item, deleteInDatabase(tx.outputs(), item)) : item);
+                result.add(item.exists() && item.refused() == null ? withDeleted(item, deleteInDatabase(tx, item)) : item);
             }
             tx.events().append(JobEvent.of(job.jobId(), null, job.status().dbName(), "cleanup", null, actor, summary(result)));
             return result;
         });
     }
 
-    private static long deleteInDatabase(OutputRepository outputs, CleanupReport.Item item) {
+    private static long deleteInDatabase(Tx tx, CleanupReport.Item item) {
+        OutputRepository outputs = tx.outputs();
         JobOutput output = item.output();
         if (output instanceof JobOutput.Table t) {
+            if (t.publishedBy() != null) {
+                // the lock publishing takes: no overwrite can land between this check and the drop
+                tx.vectorTables().lockTarget(t.schema(), t.table());
+                if (!t.publishedBy().equals(tx.catalog().publisherOf(t.schema(), t.table()).orElse(null))) return 0;
+            }
             outputs.dropTable(t.schema(), t.table());
             return 1;
         }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The poison queue: an Azure Storage queue of doorbells that could not be handled, each wrapped
- * with the reason, the task it named and the router that parked it. Messages never expire.
+ * with the reason, the task it named and the router that parked it. Messages never expire. The
+ * blob-event poison queue is read through the same class (its messages are the raw events).
  */
 public final class AzurePoisonQueue implements PoisonQueue {
     private static final Duration NEVER_EXPIRE = Duration.ofSeconds(-1);
@@ -50,12 +51,17 @@ public final class AzurePoisonQueue implements PoisonQueue {
     }
 
     /** A parked message as peeked (not removed): the wrapper written by {@link #put} plus queue metadata. */
-    public record Parked(String messageId, OffsetDateTime insertedOn, JsonNode content) {}
+    public record Parked(String messageId, OffsetDateTime insertedOn, OffsetDateTime expiresOn, String text, JsonNode content) {}
 
-    /** Up to {@code max} (at most 32) parked messages, oldest first, left in the queue. */
+    /** Up to {@code max} (at most 32) parked messages, oldest first, left in the queue; none when the queue does not exist. */
     public List<Parked> peek(int max) {
-        return queue.peekMessages(Math.min(max, MAX_PEEK)).collectList().block(Duration.ofSeconds(30)).stream()
-                .map(AzurePoisonQueue::parked).toList();
+        try {
+            return queue.peekMessages(Math.min(max, MAX_PEEK)).collectList().block(Duration.ofSeconds(30)).stream()
+                    .map(AzurePoisonQueue::parked).toList();
+        } catch (QueueStorageException e) {
+            if (e.getStatusCode() == 404) return List.of(); // e.g. the blob-event poison queue of a router without events
+            throw e;
+        }
     }
 
     /** Approximate number of parked messages. */
@@ -75,6 +81,6 @@ public final class AzurePoisonQueue implements PoisonQueue {
         } catch (RuntimeException notJson) {
             content = Json.object().put("message", text);
         }
-        return new Parked(item.getMessageId(), item.getInsertionTime(), content);
+        return new Parked(item.getMessageId(), item.getInsertionTime(), item.getExpirationTime(), text, content);
     }
 }

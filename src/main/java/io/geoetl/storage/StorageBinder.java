@@ -23,6 +23,9 @@ public final class StorageBinder implements ModuleBinder {
                 () -> new AzureTaskQueue(azure.queueServiceAsyncClient(), settings.text("geoetl.queue.tasks")).ensureExists()));
         wiring.bind("poisonQueue", wiring.startup().until("the poison queue", () -> new AzurePoisonQueue(azure.queueServiceAsyncClient(),
                 settings.text("geoetl.queue.poison"), wiring.workerId()).ensureExists()));
+        // created by the blob-drop module when events are on; listed by GET /api/dbadmin/poison
+        wiring.bind("blobEventPoisonQueue", new AzurePoisonQueue(azure.queueServiceAsyncClient(),
+                settings.text("geoetl.blob-drop.events.poison-queue"), wiring.workerId()));
         wiring.healthCheck("storage", () -> "blob service " + blobs.getAccountName() + ", containers: "
                 + blobs.listBlobContainers(null, Wiring.healthTimeout()).stream().count());
         wiring.healthCheck("queue", () -> taskQueue.name() + ", ~" + taskQueue.approximateDepth() + " message(s)");

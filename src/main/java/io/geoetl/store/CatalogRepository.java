@@ -3,6 +3,7 @@ package io.geoetl.store;
 import io.geoetl.jobs.Json;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 
 /** All SQL on geo.table_catalog: one row per published vector table. */
 public final class CatalogRepository {
@@ -35,6 +36,12 @@ public final class CatalogRepository {
     public boolean contains(String schema, String table) {
         return Sql.queryOne(connection, "select exists (select 1 from geo.table_catalog where schema_name = ? and table_name = ?)",
                 rs -> rs.getBoolean(1), schema, table);
+    }
+
+    /** The job that published {@code schema.table}; empty when the catalog has no such table. */
+    public Optional<String> publisherOf(String schema, String table) {
+        return Optional.ofNullable(Sql.queryOne(connection, "select job_id from geo.table_catalog where schema_name = ? and table_name = ?",
+                rs -> rs.getString(1), schema, table));
     }
 
     /** The tables a job published, by name. */

@@ -7,6 +7,7 @@ import io.geoetl.jobs.Task;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.jobs.TaskStatus;
 import io.geoetl.jobs.TaskStore;
+import io.geoetl.jobs.TaskTransition;
 import io.geoetl.jobs.JobIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +20,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * All SQL on app.tasks. Every status change is one conditional UPDATE whose WHERE clause only
- * accepts the sources {@link TaskStatus#allowedSources()} lists, so concurrent workers, duplicate
+ * accepts the sources its {@link TaskTransition} lists, so concurrent workers, duplicate
  * messages and the janitor are settled by the database: the loser's update touches no row.
  */
 public final class TaskRepository implements TaskStore {
@@ -60,9 +60,13 @@ public final class TaskRepository implements TaskStore {
                 TaskRepository::map, taskId));
     }
 
-    public List<Task> listByJob(String jobId) {
-        return Sql.query(connection, "select " + COLUMNS + " from app.tasks where job_id = ? order by stage, task_index",
-                TaskRepository::map, jobId);
+    public List<Task> listByJob(String jobId, int limit, long offset) {
+        return Sql.query(connection, "select " + COLUMNS + " from app.tasks where job_id = ? order by stage, task_index "
+                + "limit ? offset ?", TaskRepository::map, jobId, limit, offset);
+    }
+
+    public long countByJob(String jobId) {
+        return Sql.queryOne(connection, "select count(*) from app.tasks where job_id = ?", rs -> rs.getLong(1), jobId);
     }
 
     /**
@@ -76,7 +80,7 @@ public final class TaskRepository implements TaskStore {
                         + "where task_id = ? and status = any(?) and next_attempt_at <= now() "
                         + "and exists (select 1 from app.jobs j where j.job_id = t.job_id and j.status in ('queued', 'processing')) "
                         + "returning " + COLUMNS,
-                TaskRepository::map, worker, taskId, sources(TaskStatus.PROCESSING)));
+                TaskRepository::map, worker, taskId, TaskTransition.CLAIM.sourceNames()));
     }
 
     /**
@@ -113,7 +117,7 @@ public final class TaskRepository implements TaskStore {
         return Sql.execute(connection, "update app.tasks set status = 'completed', result = ?::jsonb, error = null, "
                         + "finished_at = now(), updated_at = now() "
                         + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
-                Json.write(result), taskId, sources(TaskStatus.COMPLETED), worker, attempt) == 1;
+                Json.write(result), taskId, TaskTransition.COMPLETE.sourceNames(), worker, attempt) == 1;
     }
 
     /** processing → retrying: due again after {@code delay}. */
@@ -121,14 +125,14 @@ public final class TaskRepository implements TaskStore {
         return Sql.execute(connection, "update app.tasks set status = 'retrying', error = ?::jsonb, "
                         + "next_attempt_at = now() + make_interval(secs => ?), finished_at = now(), updated_at = now() "
                         + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
-                Json.write(error), delay.toMillis() / 1000.0, taskId, sources(TaskStatus.RETRYING), worker, attempt) == 1;
+                Json.write(error), delay.toMillis() / 1000.0, taskId, TaskTransition.SCHEDULE_RETRY.sourceNames(), worker, attempt) == 1;
     }
 
     /** processing → failed. */
     public boolean fail(String taskId, String worker, int attempt, JsonNode error) {
         return Sql.execute(connection, "update app.tasks set status = 'failed', error = ?::jsonb, finished_at = now(), "
-                        + "updated_at = now() where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?",
-                Json.write(error), taskId, worker, attempt) == 1;
+                        + "updated_at = now() where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
+                Json.write(error), taskId, TaskTransition.FAIL.sourceNames(), worker, attempt) == 1;
     }
 
     /**
@@ -138,16 +142,16 @@ public final class TaskRepository implements TaskStore {
     public boolean release(String taskId, String worker, int attempt) {
         return Sql.execute(connection, "update app.tasks set status = 'queued', max_attempts = max_attempts + 1, "
                         + "claimed_by = null, heartbeat_at = null, next_attempt_at = now(), updated_at = now() "
-                        + "where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?",
-                taskId, worker, attempt) == 1;
+                        + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
+                taskId, TaskTransition.RELEASE.sourceNames(), worker, attempt) == 1;
     }
 
     /** queued/retrying → failed: a task that can never be claimed (its doorbell is poison). Empty when it is not waiting. */
     public Optional<Task> failWaiting(String taskId, JsonNode error) {
         return Optional.ofNullable(Sql.queryOne(connection, "update app.tasks set status = 'failed', error = ?::jsonb, "
-                        + "finished_at = now(), updated_at = now() where task_id = ? and status in ('queued', 'retrying') "
+                        + "finished_at = now(), updated_at = now() where task_id = ? and status = any(?) "
                         + "returning " + COLUMNS,
-                TaskRepository::map, Json.write(error), taskId));
+                TaskRepository::map, Json.write(error), taskId, TaskTransition.FAIL_WAITING.sourceNames()));
     }
 
     /** Tasks in processing whose last heartbeat is older than {@code staleAfter}, oldest first. */
@@ -165,7 +169,7 @@ public final class TaskRepository implements TaskStore {
      * Returns them as they were (worker, last heartbeat). Rows locked by a live transaction are skipped.
      */
     public List<OverdueTask> requeueStale(Duration staleAfter, int limit) {
-        return updateStale(staleAfter, limit, "attempt < max_attempts",
+        return updateStale(TaskTransition.REQUEUE_STALE, staleAfter, limit, "attempt < max_attempts",
                 "status = 'queued', claimed_by = null, heartbeat_at = null, next_attempt_at = now()",
                 "format('worker %s stopped sending heartbeats during attempt %s (last at %s); requeued', "
                         + "s.claimed_by, t.attempt, s.heartbeat_at)");
@@ -173,24 +177,24 @@ public final class TaskRepository implements TaskStore {
 
     /** Stale tasks whose attempts are spent → failed (error code worker_lost). Returns them as they were. */
     public List<OverdueTask> failStale(Duration staleAfter, int limit) {
-        return updateStale(staleAfter, limit, "attempt >= max_attempts",
+        return updateStale(TaskTransition.FAIL_STALE, staleAfter, limit, "attempt >= max_attempts",
                 "status = 'failed', finished_at = now()",
                 "format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); no attempts left', "
                         + "s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at)");
     }
 
     /** One set-based update of the stale tasks matching {@code attemptCondition}, with a worker_lost error. */
-    private List<OverdueTask> updateStale(Duration staleAfter, int limit, String attemptCondition, String assignments,
-                                          String messageSql) {
+    private List<OverdueTask> updateStale(TaskTransition transition, Duration staleAfter, int limit, String attemptCondition,
+                                          String assignments, String messageSql) {
         return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
-                        + "where status = 'processing' and heartbeat_at < now() - make_interval(secs => ?) and " + attemptCondition
+                        + "where status = any(?) and heartbeat_at < now() - make_interval(secs => ?) and " + attemptCondition
                         + " order by heartbeat_at limit ? for update skip locked) "
                         + "update app.tasks t set " + assignments + ", updated_at = now(), "
                         + "error = jsonb_build_object('code', 'worker_lost', 'task_id', t.task_id, 'attempt', t.attempt, "
                         + "'message', " + messageSql + ") "
                         + "from stale s where t.task_id = s.task_id "
                         + "returning " + OVERDUE_RETURNING,
-                TaskRepository::mapOverdue, seconds(staleAfter), limit);
+                TaskRepository::mapOverdue, transition.sourceNames(), seconds(staleAfter), limit);
     }
 
     /**
@@ -213,15 +217,15 @@ public final class TaskRepository implements TaskStore {
     public List<String> cancelUnfinished(String jobId) {
         return Sql.query(connection, "update app.tasks set status = 'cancelled', finished_at = now(), updated_at = now() "
                         + "where job_id = ? and status = any(?) returning task_id",
-                rs -> rs.getString(1), jobId, sources(TaskStatus.CANCELLED));
+                rs -> rs.getString(1), jobId, TaskTransition.CANCEL.sourceNames());
     }
 
     /** Failed and cancelled tasks of a stage → queued as a new attempt with a fresh attempt budget. */
     public List<String> requeueUnsuccessful(String jobId, int stage, int maxAttempts) {
         return Sql.query(connection, "update app.tasks set status = 'queued', max_attempts = attempt + ?, "
                         + "next_attempt_at = now(), claimed_by = null, heartbeat_at = null, finished_at = null, updated_at = now() "
-                        + "where job_id = ? and stage = ? and status in ('failed', 'cancelled') returning task_id",
-                rs -> rs.getString(1), maxAttempts, jobId, stage);
+                        + "where job_id = ? and stage = ? and status = any(?) returning task_id",
+                rs -> rs.getString(1), maxAttempts, jobId, stage, TaskTransition.REQUEUE_UNSUCCESSFUL.sourceNames());
     }
 
     /** How many tasks of a stage are not final yet. */
@@ -266,11 +270,6 @@ public final class TaskRepository implements TaskStore {
 
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private static String[] sources(TaskStatus target) {
-        Set<TaskStatus> allowed = target.allowedSources();
-        return allowed.stream().map(TaskStatus::dbName).toArray(String[]::new);
     }
 
     private static Task map(ResultSet rs) throws SQLException {

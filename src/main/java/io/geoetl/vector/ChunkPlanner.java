@@ -1,5 +1,6 @@
 package io.geoetl.vector;
 
+import io.geoetl.jobs.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.gdal.gdal.Dataset;
@@ -15,8 +16,19 @@ import org.gdal.ogr.Layer;
 final class ChunkPlanner {
     private ChunkPlanner() {}
 
-    static List<Chunk> plan(Dataset dataset, Layer layer, String driver, long featureCount, int chunkSize) {
-        int chunks = (int) ((featureCount + chunkSize - 1) / chunkSize);
+    /**
+     * The chunks, or a {@link BadInputException} when they would be more than {@code maxChunks}
+     * load tasks (one stage of millions of tasks would be one huge transaction and doorbell burst).
+     */
+    static List<Chunk> plan(Dataset dataset, Layer layer, String driver, long featureCount, int chunkSize, int maxChunks) {
+        long needed = (featureCount + chunkSize - 1) / chunkSize;
+        if (needed > maxChunks) {
+            long fits = (featureCount + maxChunks - 1) / maxChunks;
+            throw new BadInputException(featureCount + " features in chunks of chunk_size " + chunkSize + " would be " + needed
+                    + " load tasks; at most " + maxChunks + " are allowed (geoetl.vector.max-chunks): use chunk_size " + fits
+                    + " or more");
+        }
+        int chunks = (int) needed;
         List<Long> fids = "GPKG".equals(driver) && !layer.GetFIDColumn().isEmpty()
                 ? fidBoundaries(dataset, layer, featureCount, chunkSize) : List.of();
         boolean byFid = fids.size() == chunks;

@@ -47,7 +47,7 @@ public final class IngestVectorJobType implements JobType {
         this.db = db;
         SourceFetcher source = new SourceFetcher(blobs, fetcher, settings.maxFileBytes());
         this.leftovers = new Leftovers(db, fetcher, settings.leftoverMaxAge());
-        this.preparer = new Preparer(db, source, leftovers);
+        this.preparer = new Preparer(db, source, leftovers, settings.maxChunks());
         this.loader = new ChunkLoader(db, source);
         this.stacItem = new VectorStacItem(settings.stacCollection(), settings.publicBaseUrl());
         this.finalizer = new Finalizer(db, leftovers, stacItem);
@@ -95,6 +95,12 @@ public final class IngestVectorJobType implements JobType {
             TargetTables.check(tx, p);
             return null;
         });
+    }
+
+    @Override
+    public String subject(JsonNode parameters) {
+        return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText() + " -> "
+                + parameters.path("table_name").asText();
     }
 
     @Override
@@ -163,7 +169,7 @@ public final class IngestVectorJobType implements JobType {
         List<String> owned = db.inTransaction(tx -> tx.catalog().tablesOfJob(job.jobId()));
         List<JobOutput> outputs = new ArrayList<>();
         candidates.stream().filter(owned::contains).forEach(table -> {
-            outputs.add(new JobOutput.Table(p.schema(), table));
+            outputs.add(new JobOutput.Table(p.schema(), table, job.jobId()));
             outputs.add(new JobOutput.StacItem(stacItem.collection(), VectorStacItem.itemId(p.schema(), table)));
         });
         outputs.add(new JobOutput.Rows("geo", "table_catalog", "job_id", job.jobId()));

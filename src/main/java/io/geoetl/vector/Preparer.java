@@ -31,7 +31,10 @@ final class Preparer {
     private final SourceFetcher fetcher;
     private final Leftovers leftovers;
 
-    Preparer(Database db, SourceFetcher fetcher, Leftovers leftovers) {
+    private final int maxChunks;
+
+    Preparer(Database db, SourceFetcher fetcher, Leftovers leftovers, int maxChunks) {
+        this.maxChunks = maxChunks;
         this.db = db;
         this.fetcher = fetcher;
         this.leftovers = leftovers;
@@ -55,7 +58,8 @@ final class Preparer {
         try (VectorSource source = VectorSource.open(local, p)) {
             Layer layer = source.layer(p.layerName());
             IngestPlan plan = plan(jobId, p, blob, local.format(), source.driver(), layer);
-            List<Chunk> chunks = ChunkPlanner.plan(source.dataset(), layer, plan.driver(), plan.featureCount(), p.chunkSize());
+            List<Chunk> chunks = ChunkPlanner.plan(source.dataset(), layer, plan.driver(), plan.featureCount(), p.chunkSize(),
+                    maxChunks);
             db.inTransaction(tx -> {
                 try {
                     TargetTables.check(tx, p);

@@ -1,5 +1,6 @@
 package io.geoetl.vector;
 
+import io.geoetl.jobs.TaskLogContext;
 import io.geoetl.store.Database;
 import io.geoetl.store.VectorTableRepository;
 import io.geoetl.store.VectorTableRepository.IndexBuild;
@@ -35,10 +36,10 @@ final class StagingIndexer {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (IndexBuild build : builds) {
-                running.add(pool.submit(() -> db.inTransaction(tx -> {
+                running.add(pool.submit(TaskLogContext.carry(() -> db.inTransaction(tx -> {
                     tx.vectorTables().build(build);
                     return null;
-                })));
+                }))));
             }
             for (Future<?> build : running) await(build);
         } finally {

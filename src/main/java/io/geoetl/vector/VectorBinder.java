@@ -16,6 +16,7 @@ public final class VectorBinder implements ModuleBinder {
         wiring.bean("jobTypeRegistry", JobTypeRegistry.class).register(new IngestVectorJobType(wiring.bean("database", Database.class),
                 wiring.bean("blobFiles", BlobFiles.class), wiring.bean("blobFetcher", BlobFetcher.class),
                 new VectorSettings(wiring.settings().longValue("geoetl.vector.max-file-bytes"), work.leftoverMaxAge(),
-                        wiring.settings().text("geoetl.stac.vector-collection"), wiring.settings().optional("geoetl.http.base-url"))));
+                        wiring.settings().text("geoetl.stac.vector-collection"), wiring.settings().optional("geoetl.http.base-url"),
+                        wiring.settings().integer("geoetl.vector.max-chunks"))));
     }
 }

@@ -10,5 +10,7 @@ import java.time.Duration;
  * @param leftoverMaxAge staging tables of ingests that ended (or vanished) longer ago than this are dropped
  * @param stacCollection STAC collection every published table gets an item in (geoetl.stac.vector-collection)
  * @param publicBaseUrl  geoetl.http.base-url, for absolute asset links in those items (empty: links from the server root)
+ * @param maxChunks      most load tasks one ingest may plan (feature count / chunk_size)
  */
-public record VectorSettings(long maxFileBytes, Duration leftoverMaxAge, String stacCollection, String publicBaseUrl) {}
+public record VectorSettings(long maxFileBytes, Duration leftoverMaxAge, String stacCollection, String publicBaseUrl,
+                             int maxChunks) {}

@@ -8,7 +8,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
-import com.azure.storage.queue.models.QueueMessageItem;
+import com.azure.storage.queue.models.PeekedMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.DroppedJobs;
@@ -18,6 +18,7 @@ import io.geoetl.testing.TestServices;
 import io.geoetl.testing.Waiting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -160,13 +161,24 @@ class BlobDropEventsTest {
     void aMessageThatIsNotAnEventMovesToThePoisonQueue() {
         events.sendMessage("this is not an event");
 
-        List<String> bodies = new ArrayList<>();
+        List<PeekedMessageItem> parked = new ArrayList<>();
         Waiting.until("a message on " + poison.getQueueName(), WAIT, () -> {
-            for (QueueMessageItem message : poison.receiveMessages(32)) bodies.add(message.getBody().toString());
-            return !bodies.isEmpty();
+            poison.peekMessages(32, null, null).forEach(parked::add);
+            return !parked.isEmpty();
         });
 
-        assertThat(bodies).containsExactly("this is not an event");
+        assertThat(parked).extracting(message -> message.getBody().toString()).containsExactly("this is not an event");
+        // kept until a person acts (not the queue's default of 7 days) ...
+        assertThat(parked.get(0).getExpirationTime()).isAfter(OffsetDateTime.now().plusYears(100));
+        // ... and listed next to the task doorbells
+        JsonNode listing = api.get("/api/dbadmin/poison").body();
+        assertThat(listing.get("blob_events").get("queue").asText()).isEqualTo(poison.getQueueName());
+        assertThat(listing.get("blob_events").get("messages")).singleElement()
+                .satisfies(message -> {
+                    assertThat(message.get("message").asText()).isEqualTo("this is not an event");
+                    assertThat(message.get("message_id").asText()).isEqualTo(parked.get(0).getMessageId());
+                    assertThat(message.get("expires_at").asText()).startsWith("9999-");
+                });
     }
 
     private static void waitUntilDrained(QueueClient queue) {

@@ -35,6 +35,14 @@ class ApiErrorsTest {
     }
 
     @Test
+    void deeplyNestedJsonIs400NotAnInternalError() {
+        Api.Reply reply = api.submit("hello_world", "[".repeat(1500));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("code").asText()).isEqualTo("malformed_json");
+        assertThat(reply.body().get("message").asText()).contains("not valid JSON").contains("nesting depth");
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIs400() {
         Api.Reply reply = api.submit("hello_world", "[1, 2]");
         assertThat(reply.status()).isEqualTo(400);

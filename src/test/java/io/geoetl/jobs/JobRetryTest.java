@@ -74,11 +74,17 @@ class JobRetryTest {
     @Test
     void retryOfARunningJobIsRefused() {
         blocked.inputMissing.set(false);
-        String jobId = api.submit("blocked_load", "{\"n\": 1, \"slow_ms\": 2000}").body().get("job_id").asText();
+        String jobId = api.submit("blocked_load", "{\"n\": 1, \"slow_ms\": 10000}").body().get("job_id").asText();
+        // retry while its first task is known to be running (not before it started, not after it ended)
+        api.waitForJob(jobId, Duration.ofSeconds(60), job -> blocked.runs.containsKey(JobIds.taskId(jobId, 1, 0)));
+        assertThat(api.get("/api/jobs/" + jobId).body().get("status").asText()).isEqualTo("processing");
         Api.Reply reply = api.post("/api/jobs/" + jobId + "/retry", "");
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.body().get("code").asText()).isEqualTo("job_not_retryable");
-        api.waitForFinal(jobId, Duration.ofSeconds(30));
+        assertThat(reply.body().get("message").asText()).contains("is processing");
+        JsonNode done = api.waitForFinal(jobId, Duration.ofSeconds(120));
+        assertThat(done.get("status").asText()).isEqualTo("completed");
+        assertThat(done.get("run").asInt()).as("the refused retry started no new run").isEqualTo(1);
     }
 
     /** Stage 1 prepares n parts; stage 2 loads them in one task, which fails while its input is missing. */

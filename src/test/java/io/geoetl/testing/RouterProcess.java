@@ -182,7 +182,7 @@ public final class RouterProcess implements AutoCloseable {
                 Files.createDirectories(logDir);
                 builder.redirectOutput(log.toFile());
                 RouterProcess router = new RouterProcess(builder.start(), name, port, log);
-                router.awaitHttp(Duration.ofSeconds(90));
+                router.awaitHttp(Duration.ofMinutes(4));
                 return router;
             } catch (IOException e) {
                 throw new IllegalStateException("could not start router " + name, e);

@@ -50,6 +50,7 @@ class VectorIngestBadInputTest {
                 .property("geoetl.work.zip.max-extracted-bytes", String.valueOf(5 * 1024 * 1024))
                 .property("geoetl.work.zip.max-ratio", "100")
                 .property("geoetl.tasks.backoff-base", "PT1S")
+                .property("geoetl.vector.max-chunks", "5")
                 .start();
         api = new Api(router.baseUrl());
         blobs = VectorTestSupport.container(CONTAINER);
@@ -64,6 +65,20 @@ class VectorIngestBadInputTest {
     void anEmptyFileFails() {
         upload(blobs, "empty.geojson", new byte[0]);
         assertThat(failedIngest("empty.geojson", "")).contains("vector-bad/empty.geojson is empty (0 bytes)");
+    }
+
+    @Test
+    void moreLoadTasksThanTheCapFailAtPrepareNamingAChunkSizeThatFits() {
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < 23; i++) {
+            if (i > 0) features.append(',');
+            features.append("{\"type\": \"Feature\", \"properties\": {\"n\": ").append(i)
+                    .append("}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [").append(i).append(", 1]}}");
+        }
+        upload(blobs, "many.geojson", ("{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(failedIngest("many.geojson", ", \"chunk_size\": 1"))
+                .contains("23 features in chunks of chunk_size 1 would be 23 load tasks; at most 5 are allowed (geoetl.vector.max-chunks)")
+                .contains("use chunk_size 5 or more");
     }
 
     @Test

@@ -18,6 +18,19 @@ public final class Queries {
         }
     }
 
+    /** A 64-bit integer (ids that are bigint in the database), with a range; 400 otherwise. */
+    public static long longInteger(Message in, String name, long defaultValue, long min, long max) {
+        String text = in.getHeader(name, String.class);
+        if (text == null || text.isBlank()) return defaultValue;
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) throw new NumberFormatException();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "invalid_query", name + " must be an integer between " + min + " and " + max + ", got '" + text + "'");
+        }
+    }
+
     public static boolean bool(Message in, String name, boolean defaultValue) {
         String text = in.getHeader(name, String.class);
         if (text == null || text.isBlank()) return defaultValue;

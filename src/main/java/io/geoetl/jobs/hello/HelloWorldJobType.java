@@ -63,6 +63,11 @@ public final class HelloWorldJobType implements JobType {
     }
 
     @Override
+    public String subject(JsonNode parameters) {
+        return parameters.path("n").asInt() + " greeting(s)";
+    }
+
+    @Override
     public List<String> stageNames() {
         return List.of("greet", "reply");
     }
