@@ -95,7 +95,27 @@ class AuthenticationTest {
             java.util.Map.entry("/api/health", 200),
             java.util.Map.entry("/api/dbadmin/zombie-tasks", 200),
             java.util.Map.entry("/api/dbadmin/poison", 200),
-            java.util.Map.entry("/api/metrics", 200));
+            java.util.Map.entry("/api/metrics", 200),
+            java.util.Map.entry("/api/stac", 200),
+            java.util.Map.entry("/api/stac/conformance", 200),
+            java.util.Map.entry("/api/stac/queryables", 200),
+            java.util.Map.entry("/api/stac/search", 200),
+            java.util.Map.entry("/api/stac/collections", 200),
+            java.util.Map.entry("/api/stac/collections/{collectionId}", 404),
+            java.util.Map.entry("/api/stac/collections/{collectionId}/queryables", 404),
+            java.util.Map.entry("/api/stac/collections/{collectionId}/items", 404),
+            java.util.Map.entry("/api/stac/collections/{collectionId}/items/{itemId}", 404),
+            java.util.Map.entry("/api/docs", 200),
+            java.util.Map.entry("/api/features", 200),
+            java.util.Map.entry("/api/features/conformance", 200),
+            java.util.Map.entry("/api/features/collections", 200),
+            java.util.Map.entry("/api/features/collections/{collectionId}", 404),
+            java.util.Map.entry("/api/features/collections/{collectionId}/items", 404),
+            java.util.Map.entry("/api/features/collections/{collectionId}/items/{featureId}", 404),
+            java.util.Map.entry("/api/promotions", 200),
+            java.util.Map.entry("/api/promotions/{job_id}", 404),
+            java.util.Map.entry("/api/promotion-schedule/events", 200),
+            java.util.Map.entry("/api/lineage", 400));
 
     /** [method, path] of every REST verb of the router; {@code reads}: GET ones, else all others. */
     private static List<String[]> endpoints(boolean reads) {
