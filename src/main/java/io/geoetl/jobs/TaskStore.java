@@ -17,6 +17,18 @@ public interface TaskStore {
 
     List<Task> listByJob(String jobId);
 
+    /** Up to {@code max} due tasks of live jobs → processing by {@code worker}, oldest due first; skips rows others are claiming. */
+    List<Task> claimDue(String worker, int max);
+
+    /** Up to {@code max} due tasks of live jobs, oldest due first, not claimed. */
+    List<TaskMessage> dueTasks(int max);
+
+    /** A claim of this waiting task threw: counted, due again after {@code pause}; returns the failures so far. */
+    int recordClaimFailure(String taskId, Duration pause);
+
+    /** Due waiting tasks of live jobs (the backlog not yet claimed). */
+    int countClaimable();
+
     /** queued/retrying (and due) → processing by {@code worker}; empty when it cannot be claimed now. */
     Optional<Task> claim(String taskId, String worker);
 
