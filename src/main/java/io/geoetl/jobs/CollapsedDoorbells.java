@@ -13,17 +13,21 @@ import java.util.List;
 public final class CollapsedDoorbells implements TaskQueue {
     private final TaskQueue queue;
     private final int perRing;
+    private final JobMetrics metrics;
 
-    public CollapsedDoorbells(TaskQueue queue, int perRing) {
+    public CollapsedDoorbells(TaskQueue queue, int perRing, JobMetrics metrics) {
         if (perRing < 1) throw new IllegalArgumentException("geoetl.doorbells.per-ring must be at least 1, got " + perRing);
         this.queue = queue;
         this.perRing = perRing;
+        this.metrics = metrics;
     }
 
     @Override
     public void send(List<TaskMessage> messages, Duration delay) {
         if (messages.isEmpty()) return;
-        queue.send(collapse(messages), delay);
+        List<TaskMessage> doorbells = collapse(messages);
+        queue.send(doorbells, delay);
+        metrics.taskQueueOperations("send", doorbells.size());
     }
 
     private List<TaskMessage> collapse(List<TaskMessage> messages) {

@@ -27,9 +27,10 @@ public final class DoorbellReceiver {
     private final TaskQueue queue;
     private final WaitForDatabase patience;
     private final int poisonAfter;
+    private final JobMetrics metrics;
 
     public DoorbellReceiver(TaskWorker worker, TaskClaimer claimer, PoisonQueue poison, OrchestrationDatabase db, TaskQueue queue,
-                            WaitForDatabase patience, int poisonAfter) {
+                            WaitForDatabase patience, int poisonAfter, JobMetrics metrics) {
         this.worker = worker;
         this.claimer = claimer;
         this.poison = poison;
@@ -37,11 +38,13 @@ public final class DoorbellReceiver {
         this.queue = queue;
         this.patience = patience;
         this.poisonAfter = poisonAfter;
+        this.metrics = metrics;
     }
 
     /** Handles one message; {@code dequeueCount} is the queue's delivery count (1 the first time). */
     public TaskWorker.Outcome receive(String body, Long dequeueCount) {
         long deliveries = dequeueCount == null ? 1 : dequeueCount;
+        metrics.taskQueueOperations("delete", 1); // the consumer deletes the message once this returns
         TaskMessage message;
         try {
             message = TaskMessage.parse(body);

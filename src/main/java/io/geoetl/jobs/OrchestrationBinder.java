@@ -34,7 +34,7 @@ public final class OrchestrationBinder implements ModuleBinder {
         JobTypeRegistry jobTypes = wiring.bind("jobTypeRegistry", new JobTypeRegistry());
         // a stage rings at most geoetl.doorbells.per-ring doorbells; routers claim the tasks from the database
         TaskQueue doorbells = wiring.bind("doorbells", new BestEffortDoorbells(taskQueueDecorator.apply(
-                new CollapsedDoorbells(wiring.bean("taskQueue", TaskQueue.class), settings.integer("geoetl.doorbells.per-ring")))));
+                new CollapsedDoorbells(wiring.bean("taskQueue", TaskQueue.class), settings.integer("geoetl.doorbells.per-ring"), metrics))));
         JobProgression progression = wiring.bind("jobProgression", new JobProgression(jobTypes, orchestration, metrics));
         // submissions and retries answer once committed: their doorbells ring on a bounded executor
         TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, wiring.boundedPool("geoetl-submit-doorbells",
@@ -48,6 +48,7 @@ public final class OrchestrationBinder implements ModuleBinder {
                 settings.duration("geoetl.worker.visibility-timeout"));
         TaskClaimer claimer = wiring.bind("taskClaimer", new TaskClaimer(worker, claimFailures,
                 settings.integer("geoetl.worker.concurrency"), settings.integer("geoetl.worker.claim-batch")));
-        wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, claimer, poison, db, doorbells, patience, poisonAfter));
+        wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, claimer, poison, db, doorbells, patience, poisonAfter,
+                metrics));
     }
 }
