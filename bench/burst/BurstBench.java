@@ -38,12 +38,12 @@ public final class BurstBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) throws Exception {
-        deleteBurstJobs();
         String queue = "burst-" + UUID.randomUUID().toString().substring(0, 8);
         List<Process> routers = new ArrayList<>();
         try {
             for (int i = 0; i < ROUTERS; i++) routers.add(OrchestrationBench.startRouter(queue, "burst-r" + (i + 1), 18280 + i));
             for (int i = 0; i < ROUTERS; i++) OrchestrationBench.waitReady(18280 + i);
+            deleteBurstJobs(); // after start-up: the first router migrates the database
             String base = "http://127.0.0.1:18280";
 
             List<Double> health = new CopyOnWriteArrayList<>();

@@ -165,21 +165,29 @@ public final class TaskWorker implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * Completes the task without the job's lock, so completions of one job do not queue behind each
+     * other; then, after the commit, checks whether its stage is done. Every task checks after its
+     * own commit, so the last one to commit always sees the stage done; the check is repeated under
+     * the job's lock ({@link JobProgression#afterTaskEnded}), so two tasks that both see it plan the
+     * next stage once.
+     */
     private Outcome complete(Task task, JsonNode result) {
-        List<TaskMessage> next = patience.call("complete " + task.taskId(), () -> db.inTransaction(tx -> {
-            tx.lockJob(task.jobId());
+        boolean completed = patience.call("complete " + task.taskId(), () -> db.inTransaction(tx -> {
             if (!tx.tasks().complete(task.taskId(), settings.workerId(), task.attempt(), result)) {
                 LOG.warn("task {}: claim was lost while running (janitor, shutdown or retry took it), result discarded", task.taskId());
-                return null;
+                return false;
             }
             tx.events().append(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(),
                     TaskStatus.COMPLETED.dbName(), task.attempt(), settings.workerId(), null));
-            return progression.afterTaskEnded(tx, task.jobId());
+            return true;
         }));
-        if (next == null) {
+        if (!completed) {
             return Outcome.CLAIM_LOST;
         }
-        ringFor(next);
+        // a failure from here on leaves a done stage that did not move on: the janitor moves it (moveStuckJobs)
+        ringFor(patience.call("advance " + task.jobId(), () -> db.inTransaction(tx ->
+                tx.tasks().countUnfinished(task.jobId(), task.stage()) > 0 ? List.<TaskMessage>of() : progression.afterTaskEnded(tx, task.jobId()))));
         return Outcome.COMPLETED;
     }
 
