@@ -26,9 +26,6 @@ public interface TaskStore {
     /** A claim of this waiting task threw: counted, due again after {@code pause}; returns the failures so far. */
     int recordClaimFailure(String taskId, Duration pause);
 
-    /** Due waiting tasks of live jobs (the backlog not yet claimed). */
-    int countClaimable();
-
     /** queued/retrying (and due) → processing by {@code worker}; empty when it cannot be claimed now. */
     Optional<Task> claim(String taskId, String worker);
 

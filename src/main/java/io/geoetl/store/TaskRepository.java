@@ -114,13 +114,6 @@ public final class TaskRepository implements TaskStore {
         return failures == null ? 0 : failures;
     }
 
-    /** Waiting tasks of live jobs that are due now: the backlog routers have yet to claim. */
-    public int countClaimable() {
-        return Sql.queryOne(connection, "select count(*) from app.tasks t where t.status in ('queued', 'retrying') "
-                + "and t.next_attempt_at <= now() and exists (select 1 from app.jobs j where j.job_id = t.job_id "
-                + "and j.status in ('queued', 'processing'))", rs -> rs.getInt(1));
-    }
-
     /**
      * How long until a waiting task of a live job is due; empty when it is due already, not
      * waiting, or unknown. A doorbell can arrive a little early (the queue counts delays in whole
