@@ -67,6 +67,9 @@ public final class BurstBench {
             clients.shutdown();
             clients.awaitTermination(30, TimeUnit.MINUTES);
             double submitted = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%nsubmitted: %d answered, %d without an answer within 60 s, latency %s, all after %.1f s; "
+                    + "/api/health/live so far %s (%d failed)%n", submitMs.size(), unanswered.size(), percentiles(submitMs), submitted,
+                    percentiles(health), healthFailures.get());
             waitAllFinal();
             double drained = (System.nanoTime() - start) / 1e9;
             probing.set(false);
