@@ -1,131 +1,210 @@
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.models.QueueMessageItem;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.geoetl.GeoetlMain;
-import io.geoetl.GeoetlConfiguration;
-import io.geoetl.jobs.JobMetrics;
-import io.geoetl.jobs.JobProgression;
-import io.geoetl.jobs.JobService;
-import io.geoetl.jobs.JobTypeRegistry;
-import io.geoetl.jobs.Json;
-import io.geoetl.jobs.OrchestrationSettings;
-import io.geoetl.jobs.TaskMessage;
-import io.geoetl.jobs.TaskQueue;
-import io.geoetl.jobs.TaskWorker;
-import io.geoetl.jobs.WaitForDatabase;
-import io.geoetl.jobs.hello.HelloWorldJobType;
-import io.geoetl.store.Database;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.main.Main;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * hello_world n=1000 (2,000 tasks) three ways on the local default services:
- *  1. end to end: HTTP submit → Azure queue (Azurite) → workers → PostgreSQL, through the real router;
- *  2. database only: the same claim + complete transactions, driven without the queue, timed per task;
- *  3. reference: the bare queue round trip (send, receive, delete) of 2,000 messages with the Azure SDK.
- * Prints tasks/s, the median database time per claim+complete, and the queue's share of the time.
+ * hello_world n=N (2N tasks) through 1, 2 and 4 router processes on one queue (each router with
+ * the same concurrency), on the local default services, side by side: tasks/s, database time per
+ * task (pg_stat_database.active_time), task queue operations per task (send + receive polls +
+ * delete, from each router's /api/metrics), CPU seconds of each router, of Azurite and of
+ * PostgreSQL; then the bare queue loop (send, receive, delete of 2N messages) as the reference.
  */
 public final class OrchestrationBench {
     static final int N = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "1000"));
+    static final int CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONCURRENCY", "8"));
     static final String DB_URL = System.getenv().getOrDefault("GEOETL_DB_URL", "jdbc:postgresql://127.0.0.1:55432/geoetl");
     static final String STORAGE = System.getenv("GEOETL_STORAGE_CONNECTION_STRING");
+    static final String STATE = System.getenv().getOrDefault("GEOETL_STATE_DIR", ".state");
+    static final Pattern QUEUE_OPS = Pattern.compile("(?m)^geoetl_task_queue_operations_total\\{[^}]*} ([0-9.eE+]+)$");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
-        int tasks = 2 * N;
-        try (Database db = new Database(DB_URL, "postgres", "", 2)) {
-            db.migrate(); // a fresh database has no app schema until a router has started once
+        List<Run> runs = new ArrayList<>();
+        for (int routers : new int[] {1, 2, 4}) {
+            runs.add(run(routers));
         }
-        deleteHelloJobs(N);
-        double endToEnd = endToEndSeconds();
-        deleteHelloJobs(N);
-        List<Double> dbMillis = databaseOnlyMillis();
-        double queueOnly = bareQueueSeconds(tasks);
-
-        Collections.sort(dbMillis);
-        double median = dbMillis.get(dbMillis.size() / 2);
-        double p95 = dbMillis.get((int) (dbMillis.size() * 0.95));
-        double dbTotal = dbMillis.stream().mapToDouble(Double::doubleValue).sum() / 1000;
-        System.out.printf("%nhello_world n=%d: %d tasks%n", N, tasks);
-        System.out.printf("  end to end (HTTP → queue → workers → DB)   %7.2f s   %7.1f tasks/s%n", endToEnd, tasks / endToEnd);
-        System.out.printf("  database only, claim+complete per task    median %.2f ms, p95 %.2f ms, sum %.2f s (one thread)%n", median, p95, dbTotal);
-        System.out.printf("  reference: bare queue send+receive+delete %7.2f s   %7.1f msgs/s%n", queueOnly, tasks / queueOnly);
-        System.out.printf("  ratio geoetl end to end / bare queue       %7.2f   (1.0 = the queue is the whole cost)%n", endToEnd / queueOnly);
-        System.out.printf("  queue share of end-to-end time             ~%.0f %%%n", Math.min(100, 100 * queueOnly / endToEnd));
+        double bare = bareQueueSeconds(2 * N);
+        print(runs, bare);
     }
 
-    /** Through the real router: submit over HTTP, poll until completed. */
-    static double endToEndSeconds() throws Exception {
+    record Run(int routers, double seconds, double dbMsPerTask, double queueOpsPerTask, List<Double> routerCpu,
+               double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter) {}
+
+    static Run run(int routers) throws Exception {
         String queue = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        Main main = GeoetlMain.create(new GeoetlConfiguration());
-        main.addOverrideProperty("geoetl.queue.tasks", queue);
-        main.addOverrideProperty("camel.server.port", "18080");
-        // only the orchestration is measured: no blob-drop polling or inbox next to it
-        main.addOverrideProperty("geoetl.blob-drop.poll.enabled", "false");
-        main.addOverrideProperty("geoetl.blob-drop.inbox.enabled", "false");
-        main.start();
+        List<Process> processes = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            long start = System.nanoTime();
-            HttpRequest.Builder submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/jobs/submit/hello_world"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + N + "}"));
-            String apiKey = System.getenv("GEOETL_API_KEY");
-            if (apiKey != null) submit.header("X-API-Key", apiKey);
-            JsonNode created = Json.parse(http.send(submit.build(), HttpResponse.BodyHandlers.ofString()).body());
-            String jobId = created.get("job_id").asText();
-            while (true) {
-                JsonNode job = Json.parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/jobs/" + jobId)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                String status = job.get("status").asText();
-                if (status.equals("completed")) break;
-                if (status.equals("failed")) throw new IllegalStateException("bench job failed: " + job);
-                Thread.sleep(50);
+            for (int i = 0; i < routers; i++) {
+                int port = 18180 + i;
+                ports.add(port);
+                processes.add(startRouter(queue, "bench-r" + (i + 1), port));
             }
-            return (System.nanoTime() - start) / 1e9;
+            for (int port : ports) waitReady(port);
+            deleteHelloJobs(N); // after start-up: the first router migrates the database
+            double opsBefore = 0;
+            for (int port : ports) opsBefore += queueOps(port);
+            List<Double> cpuBefore = new ArrayList<>();
+            for (Process p : processes) cpuBefore.add(cpuSeconds(p.pid()));
+            double azuriteBefore = cpuSeconds(azuritePid());
+            double pgBefore = postgresCpu();
+            double activeBefore = dbActiveMs();
+
+            long start = System.nanoTime();
+            String jobId = submit(ports.get(0));
+            waitCompleted(jobId);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(1500); // backends publish their statistics within a second
+
+            double activeMs = dbActiveMs() - activeBefore;
+            double opsAfter = 0;
+            for (int port : ports) opsAfter += queueOps(port);
+            List<Double> cpu = new ArrayList<>();
+            for (int i = 0; i < processes.size(); i++) cpu.add(cpuSeconds(processes.get(i).pid()) - cpuBefore.get(i));
+            int tasks = 2 * N;
+            return new Run(routers, seconds, activeMs / tasks, (opsAfter - opsBefore) / tasks, cpu,
+                    cpuSeconds(azuritePid()) - azuriteBefore, postgresCpu() - pgBefore, tasksPerRouter(jobId, routers));
         } finally {
-            main.stop();
+            for (Process p : processes) p.destroy();
+            for (Process p : processes) p.waitFor();
+            deleteQueue(queue);
         }
     }
 
-    /** The same job driven straight through TaskWorker (no queue): per-task claim+complete time. */
-    static List<Double> databaseOnlyMillis() {
-        try (Database db = new Database(DB_URL, "postgres", "", 4)) {
-            JobTypeRegistry registry = new JobTypeRegistry().register(new HelloWorldJobType());
-            OrchestrationSettings settings = new OrchestrationSettings(3, Duration.ofSeconds(30), Duration.ofMinutes(10),
-                    Duration.ofSeconds(30), "bench");
-            List<TaskMessage> pending = new CopyOnWriteArrayList<>();
-            TaskQueue collecting = (messages, delay) -> pending.addAll(messages);
-            JobProgression progression = new JobProgression(registry, settings);
-            JobService jobs = new JobService(db.orchestration(), registry, progression, collecting, "bench");
-            List<Double> millis = new ArrayList<>();
-            try (TaskWorker worker = new TaskWorker(db.orchestration(), registry, progression, collecting, settings,
-                    new WaitForDatabase(Duration.ofSeconds(30)), JobMetrics.NONE)) {
-                jobs.submit("hello_world", Json.object().put("n", N));
-                while (!pending.isEmpty()) {
-                    TaskMessage message = pending.remove(0);
-                    long start = System.nanoTime();
-                    worker.handle(message);
-                    millis.add((System.nanoTime() - start) / 1e6);
+    static Process startRouter(String queue, String name, int port) throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dcamel.server.port=" + port, "-Dgeoetl.queue.tasks=" + queue, "-Dgeoetl.queue.poison=" + queue + "-poison",
+                "-Dgeoetl.worker.id=" + name, "-Dgeoetl.worker.concurrency=" + CONCURRENCY,
+                "-Dgeoetl.blob-drop.poll.enabled=false", "-Dgeoetl.blob-drop.inbox.enabled=false",
+                "-cp", System.getProperty("java.class.path"), "io.geoetl.GeoetlMain");
+        Path log = Path.of("target", "bench-orchestration", name + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static void waitReady(int port) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("router on port " + port + " not ready within 180 s");
+    }
+
+    static String submit(int port) throws Exception {
+        HttpRequest.Builder submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs/submit/hello_world"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + N + "}"));
+        String apiKey = System.getenv("GEOETL_API_KEY");
+        if (apiKey != null) submit.header("X-API-Key", apiKey);
+        String body = HTTP.send(submit.build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher id = Pattern.compile("\"job_id\"\\s*:\\s*\"([0-9a-f]{64})\"").matcher(body);
+        if (!id.find()) throw new IllegalStateException("submission refused: " + body);
+        return id.group(1);
+    }
+
+    static void waitCompleted(String jobId) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("select status from app.jobs where job_id = '" + jobId + "'")) {
+                    rs.next();
+                    String status = rs.getString(1);
+                    if (status.equals("completed")) return;
+                    if (status.equals("failed")) throw new IllegalStateException("bench job failed");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    static double queueOps(int port) throws Exception {
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double total = 0;
+        Matcher m = QUEUE_OPS.matcher(text);
+        while (m.find()) total += Double.parseDouble(m.group(1));
+        return total;
+    }
+
+    static List<Long> tasksPerRouter(String jobId, int routers) throws Exception {
+        List<Long> counts = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (int i = 1; i <= routers; i++) {
+                try (ResultSet rs = s.executeQuery("select count(*) from app.tasks where job_id = '" + jobId
+                        + "' and claimed_by = 'bench-r" + i + "'")) {
+                    rs.next();
+                    counts.add(rs.getLong(1));
                 }
             }
-            return millis;
+        }
+        return counts;
+    }
+
+    /** Milliseconds the database's backends spent executing statements so far (PostgreSQL 14+). */
+    static double dbActiveMs() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select active_time from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getDouble(1);
         }
     }
 
-    /** Reference: what the queue alone costs for the same number of messages. */
+    /** user + system CPU seconds of a process (Linux /proc). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    static long azuritePid() throws IOException {
+        return Long.parseLong(Files.readString(Path.of(STATE, "azurite.pid")).trim());
+    }
+
+    /** CPU seconds of the postmaster and every backend it started. */
+    static double postgresCpu() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(Path.of(Files.readString(Path.of(STATE, "pgdata.path")).trim(), "postmaster.pid")).get(0).trim());
+        double total = cpuSeconds(postmaster);
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(fields[1]) == postmaster) total += cpuSeconds(Long.parseLong(proc.getFileName().toString()));
+                } catch (IOException | RuntimeException gone) {
+                    // process ended while listing
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Reference: what the queue alone costs for the same number of messages (one message per task). */
     static double bareQueueSeconds(int messages) {
         QueueClient queue = new QueueClientBuilder().connectionString(STORAGE)
                 .queueName("bench-bare-" + UUID.randomUUID().toString().substring(0, 8)).buildClient();
@@ -148,9 +227,60 @@ public final class OrchestrationBench {
         }
     }
 
+    static void deleteQueue(String name) {
+        for (String queue : List.of(name, name + "-poison")) {
+            try {
+                new QueueClientBuilder().connectionString(STORAGE).queueName(queue).buildClient().delete();
+            } catch (RuntimeException absent) {
+                // never created
+            }
+        }
+    }
+
     static void deleteHelloJobs(int n) throws Exception {
-        try (Connection c = DriverManager.getConnection(DB_URL, "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("delete from app.jobs where job_type = 'hello_world' and parameters->>'n' = '" + n + "'");
         }
+    }
+
+    static Connection connect() throws Exception {
+        return DriverManager.getConnection(DB_URL, System.getenv().getOrDefault("GEOETL_DB_USER", "postgres"),
+                System.getenv().getOrDefault("GEOETL_DB_PASSWORD", ""));
+    }
+
+    static void print(List<Run> runs, double bare) {
+        int tasks = 2 * N;
+        System.out.printf(Locale.ROOT, "%nhello_world n=%d: %d tasks, concurrency %d per router%n", N, tasks, CONCURRENCY);
+        System.out.printf(Locale.ROOT, "%-34s", "routers");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14d", r.routers());
+        System.out.printf(Locale.ROOT, "%n%-34s", "seconds");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.seconds());
+        System.out.printf(Locale.ROOT, "%n%-34s", "tasks/s");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.1f", tasks / r.seconds());
+        System.out.printf(Locale.ROOT, "%n%-34s", "x one router");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", runs.get(0).seconds() / r.seconds());
+        System.out.printf(Locale.ROOT, "%n%-34s", "DB active ms per task");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.3f", r.dbMsPerTask());
+        System.out.printf(Locale.ROOT, "%n%-34s", "queue operations per task");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.4f", r.queueOpsPerTask());
+        System.out.printf(Locale.ROOT, "%n%-34s", "router CPU s (each)");
+        for (Run r : runs) {
+            StringBuilder each = new StringBuilder();
+            for (double c : r.routerCpu()) each.append(each.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.1f", c));
+            System.out.printf(Locale.ROOT, "%14s", each);
+        }
+        System.out.printf(Locale.ROOT, "%n%-34s", "tasks claimed (each router)");
+        for (Run r : runs) {
+            StringBuilder each = new StringBuilder();
+            for (long c : r.tasksPerRouter()) each.append(each.length() == 0 ? "" : "/").append(c);
+            System.out.printf(Locale.ROOT, "%14s", each);
+        }
+        System.out.printf(Locale.ROOT, "%n%-34s", "Azurite CPU s");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.1f", r.azuriteCpu());
+        System.out.printf(Locale.ROOT, "%n%-34s", "PostgreSQL CPU s (all backends)");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.1f", r.postgresCpu());
+        System.out.printf(Locale.ROOT, "%n%nreference: bare queue send+receive+delete of %d messages  %.2f s  %.1f msgs/s%n",
+                tasks, bare, tasks / bare);
+        System.out.printf(Locale.ROOT, "one router / bare queue loop: %.2fx%n", bare / runs.get(0).seconds());
     }
 }

@@ -4,8 +4,10 @@ import io.geoetl.http.support.HttpReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +22,14 @@ import org.apache.camel.Exchange;
  * each "up" with its detail or "down" with the reason; 503 when any is down. The checks run at
  * once on their own bounded executor and the reply waits at most {@code timeout} for them: a
  * dependency that does not answer in time is "down", so the probe itself never hangs.
+ * <p>
+ * For orchestrators: GET /api/health/live answers at once (the process serves HTTP), and GET
+ * /api/health/ready runs the checks named {@link #READINESS} and is 503 "shutting_down" once the
+ * router began to stop, so no new request is routed to it.
  */
 public final class HealthApi {
+    /** The checks /api/health/ready runs: what a router needs to take requests and tasks. */
+    public static final Set<String> READINESS = Set.of("database", "storage", "queue");
     private final Map<String, Callable<String>> checks = new LinkedHashMap<>();
     private final ExecutorService executor;
     private final Duration timeout;
@@ -38,8 +46,30 @@ public final class HealthApi {
     }
 
     public void health(Exchange exchange) {
+        Report report = report(checks.keySet());
+        HttpReplies.json(exchange, report.status(), report.body());
+    }
+
+    /** Liveness: the process answers HTTP; no dependency is asked. */
+    public void live(Exchange exchange) {
+        HttpReplies.json(exchange, 200, Json.object().put("status", "up"));
+    }
+
+    /** Readiness: database, storage and queue reachable, and the router not stopping. */
+    public void ready(Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            HttpReplies.json(exchange, 503, Json.object().put("status", "shutting_down"));
+            return;
+        }
+        Report report = report(READINESS);
+        HttpReplies.json(exchange, report.status(), report.body());
+    }
+
+    private Report report(Collection<String> names) {
         Map<String, CompletableFuture<String>> running = new LinkedHashMap<>();
-        checks.forEach((name, check) -> running.put(name, start(check)));
+        checks.forEach((name, check) -> {
+            if (names.contains(name)) running.put(name, start(check));
+        });
         long deadline = System.nanoTime() + timeout.toNanos();
         ObjectNode body = Json.object();
         ObjectNode components = body.putObject("checks");
@@ -58,7 +88,7 @@ public final class HealthApi {
             }
         }
         body.put("status", allUp ? "up" : "down");
-        HttpReplies.json(exchange, allUp ? 200 : 503, body);
+        return new Report(allUp ? 200 : 503, body);
     }
 
     private CompletableFuture<String> start(Callable<String> check) {
@@ -76,6 +106,8 @@ public final class HealthApi {
         }
         return result;
     }
+
+    private record Report(int status, ObjectNode body) {}
 
     private String reason(Exception e) {
         if (e instanceof TimeoutException) return "no answer within " + timeout.toMillis() + " ms";

@@ -1,76 +1,82 @@
 package io.geoetl.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First stop of a message from the task queue. Messages that can never reach a task handler go to
- * the poison queue instead of circling forever:
+ * First stop of a message from the task queue. A doorbell names one task of the work that rang it
+ * (job_id, task_id), but any due task may answer: the router's {@link TaskClaimer} claims from the
+ * database whatever is due. Before ringing, the named task is looked at:
  * <ul>
- *   <li>an undecodable body, or one naming a task that does not exist: at once (retrying cannot help);</li>
- *   <li>a message whose handling threw before or after its handler (claim path, bookkeeping): thrown
- *       back to the queue, which hands it out again after the visibility timeout, until the
- *       {@code poisonAfter}-th delivery, which parks it and fails its task with the reason.</li>
+ *   <li>an undecodable body, or one naming a task that does not exist: parked in the poison queue
+ *       at once (retrying cannot help);</li>
+ *   <li>a task not due yet (a retry's doorbell that arrived early): rung again when it is due;</li>
+ *   <li>this router is stopping: the doorbell goes back to the queue for another router.</li>
  * </ul>
- * When the database itself was unreachable the task is left as it is: nothing is wrong with it,
- * and the janitor re-sends its doorbell once the database is back.
+ * When the look-up itself throws, the message goes back to the queue (visible again after the
+ * visibility timeout) until its {@code poisonAfter}-th delivery, which parks it.
  */
 public final class DoorbellReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(DoorbellReceiver.class);
     private final TaskWorker worker;
+    private final TaskClaimer claimer;
     private final PoisonQueue poison;
     private final OrchestrationDatabase db;
-    private final JobProgression progression;
     private final TaskQueue queue;
-    private final String actor;
+    private final WaitForDatabase patience;
     private final int poisonAfter;
+    private final JobMetrics metrics;
 
-    public DoorbellReceiver(TaskWorker worker, PoisonQueue poison, OrchestrationDatabase db, JobProgression progression, TaskQueue queue,
-                            String actor, int poisonAfter) {
+    public DoorbellReceiver(TaskWorker worker, TaskClaimer claimer, PoisonQueue poison, OrchestrationDatabase db, TaskQueue queue,
+                            WaitForDatabase patience, int poisonAfter, JobMetrics metrics) {
         this.worker = worker;
+        this.claimer = claimer;
         this.poison = poison;
         this.db = db;
-        this.progression = progression;
         this.queue = queue;
-        this.actor = actor;
+        this.patience = patience;
         this.poisonAfter = poisonAfter;
+        this.metrics = metrics;
     }
 
     /** Handles one message; {@code dequeueCount} is the queue's delivery count (1 the first time). */
     public TaskWorker.Outcome receive(String body, Long dequeueCount) {
         long deliveries = dequeueCount == null ? 1 : dequeueCount;
+        metrics.taskQueueOperations("delete", 1); // the consumer deletes the message once this returns
         TaskMessage message;
         try {
             message = TaskMessage.parse(body);
         } catch (IllegalArgumentException e) {
             return park(body, e.getMessage(), null, deliveries);
         }
+        if (worker.closing()) {
+            queue.send(List.of(message), Duration.ZERO); // this router is stopping: another one answers
+            return TaskWorker.Outcome.RELEASED;
+        }
         try {
-            TaskWorker.Outcome outcome = worker.handle(message);
-            if (outcome == TaskWorker.Outcome.UNKNOWN_TASK) {
+            NamedTask named = patience.call("doorbell " + message.taskId(), () -> db.inTransaction(tx ->
+                    new NamedTask(tx.tasks().exists(message.taskId()), tx.tasks().dueIn(message.taskId()).orElse(null))));
+            if (!named.exists()) {
                 return park(body, "task " + message.taskId() + " does not exist (its job was deleted, or the message was not sent by geoetl)",
                         message.taskId(), deliveries);
             }
-            return outcome;
+            if (named.dueIn() != null) {
+                queue.send(List.of(message), named.dueIn()); // arrived early: ring again when it is due
+                return TaskWorker.Outcome.EARLY;
+            }
         } catch (RuntimeException e) {
             if (deliveries < poisonAfter) {
-                LOG.warn("task {}: delivery {} of {} failed before its handler ({}); the queue hands it out again",
+                LOG.warn("doorbell for task {}: delivery {} of {} failed ({}); the queue hands it out again",
                         message.taskId(), deliveries, poisonAfter, TaskWorker.describe(e));
                 throw e;
             }
-            String reason = "delivered " + deliveries + " times, failed each time before reaching its handler; last error: "
-                    + TaskWorker.describe(e);
-            park(body, reason, message.taskId(), deliveries);
-            if (DatabaseFailure.isUnavailable(e)) {
-                LOG.warn("task {}: left as it is because the database was unreachable; the janitor re-sends its doorbell", message.taskId());
-            } else {
-                failTask(message, reason);
-            }
-            return TaskWorker.Outcome.POISONED;
+            return park(body, "delivered " + deliveries + " times, failed each time; last error: " + TaskWorker.describe(e),
+                    message.taskId(), deliveries);
         }
+        claimer.ring();
+        return TaskWorker.Outcome.RUNG;
     }
 
     private TaskWorker.Outcome park(String body, String reason, String taskId, long deliveries) {
@@ -79,21 +85,5 @@ public final class DoorbellReceiver {
         return TaskWorker.Outcome.POISONED;
     }
 
-    /** A waiting task whose doorbell is poison can never run: it fails with the reason (its job as TaskWorker would). */
-    private void failTask(TaskMessage message, String reason) {
-        try {
-            List<TaskMessage> next = db.inTransaction(tx -> {
-                tx.lockJob(message.jobId());
-                ObjectNode error = JobProgression.error("poison_message", reason, message.taskId());
-                Task failed = tx.tasks().failWaiting(message.taskId(), error).orElse(null);
-                if (failed == null) return List.<TaskMessage>of();
-                tx.events().append(JobEvent.of(failed.jobId(), failed.taskId(), null, TaskStatus.FAILED.dbName(),
-                        failed.attempt(), actor, "poison message: " + reason));
-                return progression.afterTaskFailed(tx, failed.jobId(), error, actor);
-            });
-            queue.send(next, Duration.ZERO);
-        } catch (RuntimeException e) {
-            LOG.warn("task {}: could not be failed after its doorbell was parked: {}", message.taskId(), e.getMessage());
-        }
-    }
+    private record NamedTask(boolean exists, Duration dueIn) {}
 }

@@ -14,6 +14,9 @@ public interface JobMetrics {
     /** A failed job was started again (retry endpoint or resubmission). */
     void jobRetried(String jobType);
 
+    /** Calls to the task queue: {@code send} (one per doorbell), {@code receive} (one per poll), {@code delete} (one per doorbell handled). */
+    default void taskQueueOperations(String operation, int count) {}
+
     JobMetrics NONE = new JobMetrics() {
         @Override
         public void taskEnded(String jobType, String taskType, String outcome, Duration took) {}

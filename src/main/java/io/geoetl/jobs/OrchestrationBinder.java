@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * job type's own binder registers it), submission, the task worker and the doorbell receiver. It needs only the interfaces
  * it declares (orchestrationDatabase, taskQueue, poisonQueue, jobMetrics), bound earlier by the
  * store, storage and metrics binders. Beans: jobTypeRegistry, orchestrationSettings,
- * jobProgression, doorbells, jobService, taskWorker, doorbellReceiver.
+ * jobProgression, doorbells, jobService, taskWorker, taskClaimer, doorbellReceiver.
  */
 public final class OrchestrationBinder implements ModuleBinder {
     private final UnaryOperator<TaskQueue> taskQueueDecorator;
@@ -32,16 +32,23 @@ public final class OrchestrationBinder implements ModuleBinder {
                 settings.duration("geoetl.tasks.heartbeat-interval"),
                 wiring.workerId()));
         JobTypeRegistry jobTypes = wiring.bind("jobTypeRegistry", new JobTypeRegistry());
-        TaskQueue doorbells = wiring.bind("doorbells",
-                new BestEffortDoorbells(taskQueueDecorator.apply(wiring.bean("taskQueue", TaskQueue.class))));
+        // a stage rings at most geoetl.doorbells.per-ring doorbells; routers claim the tasks from the database
+        TaskQueue doorbells = wiring.bind("doorbells", new BestEffortDoorbells(taskQueueDecorator.apply(
+                new CollapsedDoorbells(wiring.bean("taskQueue", TaskQueue.class), settings.integer("geoetl.doorbells.per-ring"), metrics))));
         JobProgression progression = wiring.bind("jobProgression", new JobProgression(jobTypes, orchestration, metrics));
         // submissions and retries answer once committed: their doorbells ring on a bounded executor
         TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, wiring.boundedPool("geoetl-submit-doorbells",
                 settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
         wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, orchestration.workerId()));
-        TaskWorker worker = wiring.bind("taskWorker", new TaskWorker(db, jobTypes, progression, doorbells, orchestration,
-                new WaitForDatabase(settings.duration("geoetl.db.outage-wait")), metrics));
-        wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, wiring.bean("poisonQueue", PoisonQueue.class), db, progression,
-                doorbells, orchestration.workerId(), settings.integer("geoetl.worker.poison-after")));
+        WaitForDatabase patience = new WaitForDatabase(settings.duration("geoetl.db.outage-wait"));
+        TaskWorker worker = wiring.bind("taskWorker", new TaskWorker(db, jobTypes, progression, doorbells, orchestration, patience, metrics));
+        PoisonQueue poison = wiring.bean("poisonQueue", PoisonQueue.class);
+        int poisonAfter = settings.integer("geoetl.worker.poison-after");
+        ClaimFailures claimFailures = new ClaimFailures(db, progression, doorbells, poison, orchestration.workerId(), poisonAfter,
+                settings.duration("geoetl.worker.visibility-timeout"));
+        TaskClaimer claimer = wiring.bind("taskClaimer", new TaskClaimer(worker, claimFailures,
+                settings.integer("geoetl.worker.concurrency"), settings.integer("geoetl.worker.claim-batch")));
+        wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, claimer, poison, db, doorbells, patience, poisonAfter,
+                metrics));
     }
 }

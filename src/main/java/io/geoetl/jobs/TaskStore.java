@@ -20,6 +20,15 @@ public interface TaskStore {
 
     long countByJob(String jobId);
 
+    /** Up to {@code max} due tasks of live jobs → processing by {@code worker}, oldest due first; skips rows others are claiming. */
+    List<Task> claimDue(String worker, int max);
+
+    /** Up to {@code max} due tasks of live jobs, oldest due first, not claimed. */
+    List<TaskMessage> dueTasks(int max);
+
+    /** A claim of this waiting task threw: counted, due again after {@code pause}; returns the failures so far. */
+    int recordClaimFailure(String taskId, Duration pause);
+
     /** queued/retrying (and due) → processing by {@code worker}; empty when it cannot be claimed now. */
     Optional<Task> claim(String taskId, String worker);
 

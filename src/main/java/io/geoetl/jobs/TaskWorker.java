@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the task a queue message points at. The message is only a doorbell: the task is claimed
- * with one conditional UPDATE, so a duplicate, late or stale message finds nothing to claim and
- * is acknowledged without running anything. While a task runs, a timer refreshes its heartbeat;
- * a router that shuts down hands unfinished tasks back to the queue after a grace period.
+ * Claims due tasks from the database and runs them. Queue messages are only doorbells (see
+ * {@link TaskClaimer}): a task is claimed by one conditional UPDATE (FOR UPDATE SKIP LOCKED in
+ * batches), so duplicate or late doorbells find nothing to claim. While a task runs, a timer
+ * refreshes its heartbeat; a router that shuts down hands unfinished tasks back after a grace period.
  */
 public final class TaskWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
@@ -29,6 +31,8 @@ public final class TaskWorker implements AutoCloseable {
     private final JobMetrics metrics;
     private final RunningTasks running = new RunningTasks();
     private volatile boolean closing;
+    /** Rings this router's own claimer when a task it ran planned new tasks (the queue's doorbells go to every router). */
+    private volatile Runnable newWork = () -> {};
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
         Thread thread = new Thread(runnable, "geoetl-heartbeat");
         thread.setDaemon(true);
@@ -46,60 +50,105 @@ public final class TaskWorker implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Handles one doorbell. Returns what happened, for logs and tests. */
-    public Outcome handle(TaskMessage message) {
-        if (closing) {
-            // this router is stopping: give the doorbell back at once rather than start new work
-            queue.send(List.of(message), Duration.ZERO);
-            return Outcome.RELEASED;
+    /**
+     * Claims up to {@code max} due tasks for this router in one transaction (none while it shuts
+     * down). When the batch claim itself throws, one task may be at fault: the due tasks are then
+     * claimed one by one, and a task whose claim throws is handed to {@code failures}, which
+     * counts it and parks it after the configured number of tries.
+     */
+    List<Claim> claimDue(int max, ClaimFailures failures) {
+        if (closing) return List.of();
+        try {
+            return patience.call("claim", () -> db.inTransaction(tx -> recordClaims(tx, tx.tasks().claimDue(settings.workerId(), max))));
+        } catch (RuntimeException e) {
+            if (DatabaseFailure.isUnavailable(e)) throw e;
+            LOG.warn("claiming {} task(s) failed ({}); claiming them one by one", max, describe(e));
         }
-        Claim claim = patience.call("claim " + message.taskId(), () -> claim(message));
-        if (claim.task() == null) {
-            if (!claim.taskExists()) return Outcome.UNKNOWN_TASK;
-            if (claim.dueIn() != null) {
-                queue.send(List.of(message), claim.dueIn()); // arrived early: ring again when it is due
-                return Outcome.EARLY;
+        List<Claim> claims = new ArrayList<>();
+        for (TaskMessage due : patience.call("list due tasks", () -> db.inTransaction(tx -> tx.tasks().dueTasks(max)))) {
+            try {
+                List<Claim> one = patience.call("claim " + due.taskId(), () -> db.inTransaction(tx ->
+                        recordClaims(tx, tx.tasks().claim(due.taskId(), settings.workerId()).stream().toList())));
+                claims.addAll(one);
+            } catch (RuntimeException e) {
+                if (DatabaseFailure.isUnavailable(e)) throw e;
+                failures.claimFailed(due, e);
             }
-            LOG.debug("task {}: nothing to claim (duplicate, late or finished), message dropped", message.taskId());
-            return Outcome.IGNORED;
         }
-        try (TaskLogContext ignored = TaskLogContext.open(claim.task().jobId(), claim.task().taskId(), claim.job().jobType())) {
-            return run(claim);
-        }
+        return claims;
+    }
+
+    /** {@code ring} is called when a task this router ran planned new tasks. */
+    void onNewWork(Runnable ring) {
+        this.newWork = ring;
+    }
+
+    private void ringFor(List<TaskMessage> next) {
+        if (next.isEmpty()) return;
+        queue.send(next, Duration.ZERO);
+        newWork.run();
+    }
+
+    /** True once this router stopped taking work. */
+    boolean closing() {
+        return closing;
     }
 
     /**
-     * This router is stopping: take no new task, let running ones finish for {@code grace}, then
-     * hand the rest back (task queued again, doorbell re-sent) so another router takes them at once.
+     * This router is stopping: take no new task, let running ones finish for up to {@code grace},
+     * then hand the rest back (task queued again, doorbell re-sent) so another router takes them at
+     * once. Returns when every running task finished or was handed back.
      */
-    public void beginShutdown(Duration grace) {
+    public void shutdown(Duration grace) {
         closing = true;
         if (running.isEmpty()) return;
         LOG.info("shutting down: {} task(s) running, waiting up to {} before handing them back", running.snapshot().size(), grace);
-        timers.schedule(this::releaseRunning, grace.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        releaseRunning();
     }
 
-    private Claim claim(TaskMessage message) {
-        return db.inTransaction(tx -> {
-            Task claimed = tx.tasks().claim(message.taskId(), settings.workerId()).orElse(null);
-            if (claimed == null) {
-                return new Claim(null, null, tx.tasks().exists(message.taskId()), tx.tasks().dueIn(message.taskId()).orElse(null));
-            }
-            Job job = tx.jobs().find(claimed.jobId()).orElseThrow();
-            List<JobEvent> events = new ArrayList<>(2);
-            events.add(JobEvent.of(claimed.jobId(), claimed.taskId(), null, TaskStatus.PROCESSING.dbName(),
-                    claimed.attempt(), settings.workerId(), "claimed"));
-            if (tx.jobs().markProcessing(claimed.jobId())) {
-                events.add(JobEvent.of(claimed.jobId(), null, JobStatus.QUEUED.dbName(), JobStatus.PROCESSING.dbName(),
-                        null, settings.workerId(), "first task claimed"));
-            }
-            tx.events().appendAll(events);
-            return new Claim(claimed, job, true, null);
-        });
+    private List<Claim> recordClaims(OrchestrationTx tx, List<Task> claimed) {
+        List<Claim> claims = new ArrayList<>(claimed.size());
+        List<JobEvent> events = new ArrayList<>(claimed.size() + 1);
+        Map<String, Job> jobs = new HashMap<>();
+        for (Task task : claimed) {
+            Job job = jobs.computeIfAbsent(task.jobId(), id -> {
+                if (tx.jobs().markProcessing(id)) {
+                    events.add(JobEvent.of(id, null, JobStatus.QUEUED.dbName(), JobStatus.PROCESSING.dbName(),
+                            null, settings.workerId(), "first task claimed"));
+                }
+                return tx.jobs().find(id).orElseThrow();
+            });
+            events.add(JobEvent.of(task.jobId(), task.taskId(), null, TaskStatus.PROCESSING.dbName(),
+                    task.attempt(), settings.workerId(), "claimed"));
+            claims.add(new Claim(task, job));
+        }
+        tx.events().appendAll(events);
+        return claims;
     }
 
-    private Outcome run(Claim claim) {
+    /** Runs a claimed task to its end; a task claimed while the router began to stop is handed back at once. */
+    Outcome run(Claim claim) {
+        try (TaskLogContext ignored = TaskLogContext.open(claim.task().jobId(), claim.task().taskId(), claim.job().jobType())) {
+            return runClaimed(claim);
+        }
+    }
+
+    private Outcome runClaimed(Claim claim) {
         Task task = claim.task();
+        if (closing) {
+            releaseRunning(List.of(new RunningTasks.Entry(task, Thread.currentThread())));
+            Thread.interrupted(); // the release interrupted this very thread
+            return Outcome.RELEASED;
+        }
         TaskContext context = new TaskContext(task.jobId(), task.taskId(), task.stage(), task.taskIndex(), task.taskType(),
                 task.attempt(), claim.job().parameters(), task.parameters());
         long started = System.nanoTime();
@@ -122,21 +171,29 @@ public final class TaskWorker implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * Completes the task without the job's lock, so completions of one job do not queue behind each
+     * other; then, after the commit, checks whether its stage is done. Every task checks after its
+     * own commit, so the last one to commit always sees the stage done; the check is repeated under
+     * the job's lock ({@link JobProgression#afterTaskEnded}), so two tasks that both see it plan the
+     * next stage once.
+     */
     private Outcome complete(Task task, JsonNode result) {
-        List<TaskMessage> next = patience.call("complete " + task.taskId(), () -> db.inTransaction(tx -> {
-            tx.lockJob(task.jobId());
+        boolean completed = patience.call("complete " + task.taskId(), () -> db.inTransaction(tx -> {
             if (!tx.tasks().complete(task.taskId(), settings.workerId(), task.attempt(), result)) {
                 LOG.warn("task {}: claim was lost while running (janitor, shutdown or retry took it), result discarded", task.taskId());
-                return null;
+                return false;
             }
             tx.events().append(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(),
                     TaskStatus.COMPLETED.dbName(), task.attempt(), settings.workerId(), null));
-            return progression.afterTaskEnded(tx, task.jobId());
+            return true;
         }));
-        if (next == null) {
+        if (!completed) {
             return Outcome.CLAIM_LOST;
         }
-        queue.send(next, Duration.ZERO);
+        // a failure from here on leaves a done stage that did not move on: the janitor moves it (moveStuckJobs)
+        ringFor(patience.call("advance " + task.jobId(), () -> db.inTransaction(tx ->
+                tx.tasks().countUnfinished(task.jobId(), task.stage()) > 0 ? List.<TaskMessage>of() : progression.afterTaskEnded(tx, task.jobId()))));
         return Outcome.COMPLETED;
     }
 
@@ -182,14 +239,19 @@ public final class TaskWorker implements AutoCloseable {
         if (next == null) {
             return Outcome.CLAIM_LOST;
         }
-        queue.send(next, Duration.ZERO);
+        ringFor(next);
         return Outcome.FAILED;
     }
 
     /** Shutdown grace is over: every attempt still running goes back to the queue, its thread is interrupted. */
     private void releaseRunning() {
+        releaseRunning(running.snapshot());
+    }
+
+    private void releaseRunning(List<RunningTasks.Entry> entries) {
+        if (entries.isEmpty()) return;
         List<TaskMessage> doorbells = new ArrayList<>();
-        for (RunningTasks.Entry entry : running.snapshot()) {
+        for (RunningTasks.Entry entry : entries) {
             Task task = entry.task;
             entry.released = true;
             try {
@@ -236,15 +298,15 @@ public final class TaskWorker implements AutoCloseable {
         timers.shutdownNow();
     }
 
-    /** What handling one message did. */
+    /** What a doorbell or a claimed task came to. */
     public enum Outcome {
-        IGNORED, EARLY, UNKNOWN_TASK, COMPLETED, RETRY_SCHEDULED, FAILED, CLAIM_LOST, RELEASED, POISONED;
+        RUNG, EARLY, UNKNOWN_TASK, COMPLETED, RETRY_SCHEDULED, FAILED, CLAIM_LOST, RELEASED, POISONED;
 
         String metricName() {
             return this == RETRY_SCHEDULED ? "retrying" : name().toLowerCase();
         }
     }
 
-    /** A claimed task and its job; {@code task} null when nothing was claimed ({@code dueIn}: not due yet). */
-    private record Claim(Task task, Job job, boolean taskExists, Duration dueIn) {}
+    /** A task this router claimed, with its job. */
+    record Claim(Task task, Job job) {}
 }

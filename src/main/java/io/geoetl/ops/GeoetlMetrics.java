@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code geoetl_task_duration_seconds{job_type, task_type, outcome}}: how long attempts ran</li>
  *   <li>{@code geoetl_queue_depth{queue}}: approximate messages waiting (tasks and poison queues)</li>
  *   <li>{@code geoetl_janitor_actions_total{action}}: janitor repairs by kind</li>
+ *   <li>{@code geoetl_task_queue_operations_total{operation}}: task queue calls (send, receive = one poll, delete)</li>
  * </ul>
  */
 public final class GeoetlMetrics implements JobMetrics {
@@ -54,6 +55,12 @@ public final class GeoetlMetrics implements JobMetrics {
     public void jobRetried(String jobType) {
         Counter.builder("geoetl.job.retries").description("Failed jobs started again")
                 .tags("job_type", jobType).register(registry).increment();
+    }
+
+    @Override
+    public void taskQueueOperations(String operation, int count) {
+        Counter.builder("geoetl.task.queue.operations").description("Calls to the task queue (send, receive = one poll, delete)")
+                .tags("operation", operation).register(registry).increment(count);
     }
 
     public void janitorAction(String kind) {

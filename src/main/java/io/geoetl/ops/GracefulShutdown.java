@@ -31,6 +31,6 @@ public final class GracefulShutdown extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
-        worker.beginShutdown(grace);
+        worker.shutdown(grace);
     }
 }

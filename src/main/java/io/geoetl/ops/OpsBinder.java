@@ -19,7 +19,7 @@ import java.time.Duration;
 /**
  * Keeping the router healthy (settings geoetl.janitor.*, geoetl.cleanup.*, geoetl.worker.shutdown-grace):
  * the janitor of routes/janitor.yaml, job cleanup, graceful shutdown and the queue-depth gauges.
- * Beans: janitor, jobCleanup.
+ * Beans: janitor, jobCleanup, taskQueuePolls (the task-worker consumer's poll counter).
  */
 public final class OpsBinder implements ModuleBinder {
     @Override
@@ -41,6 +41,7 @@ public final class OpsBinder implements ModuleBinder {
         AzureTaskQueue taskQueue = wiring.bean("taskQueue", AzureTaskQueue.class);
         AzurePoisonQueue poison = wiring.bean("poisonQueue", AzurePoisonQueue.class);
         metrics.queueDepth(taskQueue.name(), taskQueue::approximateDepth);
+        wiring.bind("taskQueuePolls", new TaskQueuePolls(metrics));
         metrics.queueDepth(poison.name(), poison::approximateDepth);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Json;
 import io.geoetl.jobs.OverdueTask;
 import io.geoetl.jobs.Task;
+import io.geoetl.jobs.TaskMessage;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.jobs.TaskStatus;
 import io.geoetl.jobs.TaskStore;
@@ -29,6 +30,7 @@ import java.util.Optional;
 public final class TaskRepository implements TaskStore {
     private static final String COLUMNS = "task_id, job_id, stage, task_index, task_type, parameters::text, status, attempt, "
             + "max_attempts, next_attempt_at, claimed_by, heartbeat_at, started_at, finished_at, result::text, error::text";
+    private static final String QUALIFIED_COLUMNS = "t." + COLUMNS.replace(", ", ", t.");
     private final Connection connection;
 
     TaskRepository(Connection connection) {
@@ -81,6 +83,39 @@ public final class TaskRepository implements TaskStore {
                         + "and exists (select 1 from app.jobs j where j.job_id = t.job_id and j.status in ('queued', 'processing')) "
                         + "returning " + COLUMNS,
                 TaskRepository::map, worker, taskId, TaskTransition.CLAIM.sourceNames()));
+    }
+
+    /**
+     * Claims up to {@code max} due tasks of live jobs for {@code worker}, oldest due first, in one
+     * statement. Rows another router is claiming right now are skipped (FOR UPDATE SKIP LOCKED), so
+     * concurrent claims never take the same task.
+     */
+    public List<Task> claimDue(String worker, int max) {
+        return Sql.query(connection, "with picked as (select t.task_id from app.tasks t where t.status in ('queued', 'retrying') "
+                        + "and t.next_attempt_at <= now() and exists (select 1 from app.jobs j where j.job_id = t.job_id "
+                        + "and j.status in ('queued', 'processing')) order by t.next_attempt_at limit ? for update of t skip locked) "
+                        + "update app.tasks t set status = 'processing', attempt = t.attempt + 1, claimed_by = ?, heartbeat_at = now(), "
+                        + "started_at = now(), finished_at = null, updated_at = now() "
+                        + "from picked p where t.task_id = p.task_id and t.status in ('queued', 'retrying') "
+                        + "returning " + QUALIFIED_COLUMNS,
+                TaskRepository::map, max, worker);
+    }
+
+    /** Up to {@code max} due tasks of live jobs (job id, task id), oldest due first, without claiming them. */
+    public List<TaskMessage> dueTasks(int max) {
+        return Sql.query(connection, "select t.job_id, t.task_id from app.tasks t where t.status in ('queued', 'retrying') "
+                        + "and t.next_attempt_at <= now() and exists (select 1 from app.jobs j where j.job_id = t.job_id "
+                        + "and j.status in ('queued', 'processing')) order by t.next_attempt_at limit ?",
+                rs -> new TaskMessage(rs.getString(1), rs.getString(2)), max);
+    }
+
+    /** A claim of this waiting task threw: counted, and the task is due again after {@code pause}. Returns the count so far. */
+    public int recordClaimFailure(String taskId, Duration pause) {
+        Integer failures = Sql.queryOne(connection, "update app.tasks set claim_failures = claim_failures + 1, "
+                        + "next_attempt_at = now() + make_interval(secs => ?), updated_at = now() "
+                        + "where task_id = ? and status in ('queued', 'retrying') returning claim_failures",
+                rs -> rs.getInt(1), pause.toMillis() / 1000.0, taskId);
+        return failures == null ? 0 : failures;
     }
 
     /**

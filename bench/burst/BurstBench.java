@@ -1,0 +1,170 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A burst as a new user would make it: 32 clients submit 401 distinct hello_world jobs at once
+ * (n = 20..420, 88,220 greet tasks + as many replies) to a router process (BURST_ROUTERS of them
+ * on one queue). Prints: every submission answered or not, submit latency p50/p99/max,
+ * /api/health/live latency p50/p99/max while the burst is submitted and drained, the time until
+ * every task completed, and the exactly-once check (one processing event per task).
+ */
+public final class BurstBench {
+    static final int CLIENTS = 32;
+    static final int FIRST_N = 20;
+    static final int LAST_N = 420;
+    static final int ROUTERS = Integer.parseInt(System.getenv().getOrDefault("BURST_ROUTERS", "1"));
+    static final String DB_URL = System.getenv().getOrDefault("GEOETL_DB_URL", "jdbc:postgresql://127.0.0.1:55432/geoetl");
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public static void main(String[] args) throws Exception {
+        String queue = "burst-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Process> routers = new ArrayList<>();
+        try {
+            for (int i = 0; i < ROUTERS; i++) routers.add(OrchestrationBench.startRouter(queue, "burst-r" + (i + 1), 18280 + i));
+            for (int i = 0; i < ROUTERS; i++) OrchestrationBench.waitReady(18280 + i);
+            deleteBurstJobs(); // after start-up: the first router migrates the database
+            String base = "http://127.0.0.1:18280";
+
+            List<Double> health = new CopyOnWriteArrayList<>();
+            AtomicInteger healthFailures = new AtomicInteger();
+            AtomicBoolean probing = new AtomicBoolean(true);
+            Thread prober = new Thread(() -> probe(base, health, healthFailures, probing));
+            prober.start();
+
+            ConcurrentLinkedQueue<Integer> todo = new ConcurrentLinkedQueue<>();
+            for (int n = FIRST_N; n <= LAST_N; n++) todo.add(n);
+            List<Double> submitMs = new CopyOnWriteArrayList<>();
+            List<String> unanswered = new CopyOnWriteArrayList<>();
+            long start = System.nanoTime();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.execute(() -> {
+                    Integer n;
+                    while ((n = todo.poll()) != null) submit(base, n, submitMs, unanswered);
+                });
+            }
+            clients.shutdown();
+            clients.awaitTermination(30, TimeUnit.MINUTES);
+            double submitted = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%nsubmitted: %d answered, %d without an answer within 60 s, latency %s, all after %.1f s; "
+                    + "/api/health/live so far %s (%d failed)%n", submitMs.size(), unanswered.size(), percentiles(submitMs), submitted,
+                    percentiles(health), healthFailures.get());
+            waitAllFinal();
+            double drained = (System.nanoTime() - start) / 1e9;
+            probing.set(false);
+            prober.join();
+
+            long tasks = scalar("select count(*) from app.tasks t join app.jobs j on j.job_id = t.job_id where " + BURST_JOBS);
+            long completedOnce = scalar("select count(*) from app.tasks t join app.jobs j on j.job_id = t.job_id where " + BURST_JOBS
+                    + " and t.status = 'completed' and t.attempt = 1");
+            long twice = scalar("select count(*) from (select e.task_id from app.job_events e join app.jobs j on j.job_id = e.job_id where "
+                    + BURST_JOBS + " and e.task_id is not null and e.to_status = 'processing' group by e.task_id having count(*) > 1) x");
+            long completedJobs = scalar("select count(*) from app.jobs j where " + BURST_JOBS + " and j.status = 'completed'");
+
+            System.out.printf(Locale.ROOT, "%nburst: %d clients, %d hello_world jobs (n %d-%d), %d router(s)%n", CLIENTS, LAST_N - FIRST_N + 1,
+                    FIRST_N, LAST_N, ROUTERS);
+            System.out.printf(Locale.ROOT, "  submissions answered          %d of %d (%d without an answer within 60 s)%n",
+                    submitMs.size(), LAST_N - FIRST_N + 1, unanswered.size());
+            System.out.printf(Locale.ROOT, "  submit latency                %s%n", percentiles(submitMs));
+            System.out.printf(Locale.ROOT, "  all submitted after           %.1f s%n", submitted);
+            System.out.printf(Locale.ROOT, "  /api/health/live latency      %s over %d probes, %d failed%n", percentiles(health), health.size(),
+                    healthFailures.get());
+            System.out.printf(Locale.ROOT, "  every task completed after    %.1f s (%d jobs completed, %d tasks, %.1f tasks/s)%n", drained, completedJobs,
+                    tasks, tasks / drained);
+            System.out.printf(Locale.ROOT, "  exactly once                  %d of %d tasks completed on their first attempt, %d claimed twice%n",
+                    completedOnce, tasks, twice);
+        } finally {
+            for (Process p : routers) p.destroy();
+            for (Process p : routers) p.waitFor();
+            OrchestrationBench.deleteQueue(queue);
+        }
+    }
+
+    static final String BURST_JOBS = "j.job_type = 'hello_world' and (j.parameters->>'n')::int between " + FIRST_N + " and " + LAST_N;
+
+    static void submit(String base, int n, List<Double> submitMs, List<String> unanswered) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/jobs/submit/hello_world"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + n + "}"));
+        String apiKey = System.getenv("GEOETL_API_KEY");
+        if (apiKey != null) request.header("X-API-Key", apiKey);
+        long t = System.nanoTime();
+        try {
+            HttpResponse<String> reply = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 201 && reply.statusCode() != 200) throw new IOException("HTTP " + reply.statusCode() + ": " + reply.body());
+            submitMs.add((System.nanoTime() - t) / 1e6);
+        } catch (IOException | InterruptedException e) {
+            unanswered.add(n + ": " + e);
+        }
+    }
+
+    static void probe(String base, List<Double> health, AtomicInteger failures, AtomicBoolean probing) {
+        HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/api/health/live")).timeout(Duration.ofSeconds(5)).build();
+        while (probing.get()) {
+            long t = System.nanoTime();
+            try {
+                if (HTTP.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    health.add((System.nanoTime() - t) / 1e6);
+                } else {
+                    failures.incrementAndGet();
+                }
+            } catch (IOException | InterruptedException e) {
+                failures.incrementAndGet();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static void waitAllFinal() throws Exception {
+        while (scalar("select count(*) from app.jobs j where " + BURST_JOBS + " and j.status in ('queued', 'processing')") > 0
+                || scalar("select count(*) from app.jobs j where " + BURST_JOBS) < LAST_N - FIRST_N + 1) {
+            Thread.sleep(1000);
+        }
+    }
+
+    static String percentiles(List<Double> values) {
+        if (values.isEmpty()) return "none";
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms", sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)), sorted.get(sorted.size() - 1));
+    }
+
+    static void deleteBurstJobs() throws Exception {
+        try (Connection c = OrchestrationBench.connect(); Statement s = c.createStatement()) {
+            s.execute("delete from app.jobs j where " + BURST_JOBS);
+        }
+    }
+
+    static long scalar(String sql) throws Exception {
+        try (Connection c = OrchestrationBench.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
