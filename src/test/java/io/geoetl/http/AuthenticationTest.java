@@ -93,6 +93,8 @@ class AuthenticationTest {
             java.util.Map.entry("/api/job-types", 200),
             java.util.Map.entry("/api/job-types/{job_type}", 200),
             java.util.Map.entry("/api/health", 200),
+            java.util.Map.entry("/api/health/live", 200),
+            java.util.Map.entry("/api/health/ready", 200),
             java.util.Map.entry("/api/dbadmin/zombie-tasks", 200),
             java.util.Map.entry("/api/dbadmin/poison", 200),
             java.util.Map.entry("/api/metrics", 200),
