@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * One page of items as a GeoJSON FeatureCollection, streamed: the rows come from a database
@@ -51,10 +52,10 @@ final class ItemPages implements AutoCloseable {
     /**
      * Starts the page and returns the stream of its JSON once the first row (or the end) is in,
      * so that a failing query still becomes an error reply. {@code pageLink} makes the next/prev
-     * links from (rel, token).
+     * links from (rel, token); {@code finish} is applied to each item as it is written (asset signing).
      */
     InputStream page(SearchRequest request, StacQuery.Condition filter, StacLinks links, List<ObjectNode> fixedLinks,
-                     BiFunction<String, String, ObjectNode> pageLink) {
+                     BiFunction<String, String, ObjectNode> pageLink, UnaryOperator<ObjectNode> finish) {
         List<SortKey> sort = request.sortOrDefault();
         Interval interval = request.datetime();
         StacQuery base = new StacQuery(request.collections(), request.ids(), request.bbox(),
@@ -76,7 +77,7 @@ final class ItemPages implements AutoCloseable {
         }
         ChunkPipe pipe = new ChunkPipe(STALL);
         CompletableFuture<Void> started = new CompletableFuture<>();
-        PageWriter writer = new PageWriter(pipe.sink(), request, links, fixedLinks, pageLink, hasPrev, started);
+        PageWriter writer = new PageWriter(pipe.sink(), request, links, fixedLinks, pageLink, finish, hasPrev, started);
         StacQuery query = pageQuery;
         try {
             writers.execute(() -> writer.run(query));
@@ -125,6 +126,7 @@ final class ItemPages implements AutoCloseable {
         private final StacLinks links;
         private final List<ObjectNode> fixedLinks;
         private final BiFunction<String, String, ObjectNode> pageLink;
+        private final UnaryOperator<ObjectNode> finish;
         private final boolean hasPrev;
         private final CompletableFuture<Void> started;
         private JsonGenerator json;
@@ -134,12 +136,14 @@ final class ItemPages implements AutoCloseable {
         private String lastKeys;
 
         PageWriter(ChunkPipe.Sink sink, SearchRequest request, StacLinks links, List<ObjectNode> fixedLinks,
-                   BiFunction<String, String, ObjectNode> pageLink, boolean hasPrev, CompletableFuture<Void> started) {
+                   BiFunction<String, String, ObjectNode> pageLink, UnaryOperator<ObjectNode> finish, boolean hasPrev,
+                   CompletableFuture<Void> started) {
             this.sink = sink;
             this.request = request;
             this.links = links;
             this.fixedLinks = fixedLinks;
             this.pageLink = pageLink;
+            this.finish = finish;
             this.hasPrev = hasPrev;
             this.started = started;
         }
@@ -178,7 +182,7 @@ final class ItemPages implements AutoCloseable {
                 if (firstKeys == null) firstKeys = keys;
                 lastKeys = keys;
                 ObjectNode item = StacDocuments.item((ObjectNode) Json.parse(content), links);
-                json.writeTree(request.fields().apply(item));
+                json.writeTree(finish.apply(request.fields().apply(item)));
                 returned++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,10 +104,24 @@ final class ItemValidator {
             return;
         }
         for (Map.Entry<String, JsonNode> asset : (Iterable<Map.Entry<String, JsonNode>>) assets::fields) {
-            if (!asset.getValue().path("href").isTextual()) {
+            JsonNode href = asset.getValue().path("href");
+            if (!href.isTextual()) {
                 problems.add(path + "." + asset.getKey() + ".href", "every asset needs an href string");
+            } else if (carriesSignature(href.asText())) {
+                problems.add(path + "." + asset.getKey() + ".href", "carries a SAS signature (sig=); store the plain blob URL, "
+                        + "the API signs silver hrefs when asked with ?sign=true");
             }
         }
+    }
+
+    /** Tokens never go into the catalogue: a stored signature would be served to every reader. */
+    private static boolean carriesSignature(String href) {
+        int query = href.indexOf('?');
+        if (query < 0) return false;
+        for (String part : href.substring(query + 1).split("&")) {
+            if (part.toLowerCase(Locale.ROOT).startsWith("sig=")) return true;
+        }
+        return false;
     }
 
     private static void checkBbox(JsonNode bbox, double[] extent, String path, Problems problems) {

@@ -3,11 +3,13 @@ package io.geoetl.stac;
 import io.geoetl.config.ModuleBinder;
 import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
+import io.geoetl.storage.BlobUrlSigner;
 import io.geoetl.store.Database;
 import java.util.List;
 
 /**
- * The beans of routes/stac-api.yaml (settings geoetl.stac.*): stacReadApi, stacWriteApi; and the
+ * The beans of routes/stac-api.yaml (settings geoetl.stac.*): stacReadApi (which signs asset hrefs
+ * with storage's blobUrlSigner on ?sign=true), stacWriteApi; and the
  * expression indexes of geoetl.stac.indexed-properties.
  */
 public final class StacBinder implements ModuleBinder {
@@ -23,7 +25,8 @@ public final class StacBinder implements ModuleBinder {
             tx.stac().ensurePropertyIndexes(indexed);
             return null;
         });
-        wiring.bind("stacReadApi", new StacReadApi(database, stac, new ItemPages(database, stac.pageWriters())));
+        wiring.bind("stacReadApi", new StacReadApi(database, stac, new ItemPages(database, stac.pageWriters()),
+                new AssetSigning(wiring.bean("blobUrlSigner", BlobUrlSigner.class))));
         wiring.bind("stacWriteApi", new StacWriteApi(database, stac));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -23,11 +24,13 @@ public final class StacReadApi {
     private final StacSettings settings;
     private final ItemPages pages;
     private final SearchFilters filters;
+    private final AssetSigning signing;
 
-    StacReadApi(Database db, StacSettings settings, ItemPages pages) {
+    StacReadApi(Database db, StacSettings settings, ItemPages pages, AssetSigning signing) {
         this.db = db;
         this.settings = settings;
         this.pages = pages;
+        this.signing = signing;
         this.filters = new SearchFilters(db);
     }
 
@@ -61,18 +64,20 @@ public final class StacReadApi {
         HttpReplies.json(exchange, 200, StacDocuments.collection(require(id), links(exchange)));
     }
 
-    /** GET /api/stac/collections/{collectionId}/items/{itemId}. */
+    /** GET /api/stac/collections/{collectionId}/items/{itemId}[?sign=true]. */
     public void item(Exchange exchange) {
         Message in = exchange.getIn();
+        UnaryOperator<ObjectNode> finish = signing.forRequest(in);
         String collection = in.getHeader("collectionId", String.class);
         String id = in.getHeader("itemId", String.class);
         require(collection);
         String content = db.inTransaction(tx -> tx.stac().item(collection, id)).orElseThrow(() -> new ApiException(404, "item_not_found",
                 "collection " + collection + " has no item " + id));
-        HttpReplies.text(exchange, 200, StacLinks.GEOJSON, Json.write(StacDocuments.item((ObjectNode) Json.parse(content), links(exchange))));
+        ObjectNode item = finish.apply(StacDocuments.item((ObjectNode) Json.parse(content), links(exchange)));
+        HttpReplies.text(exchange, 200, StacLinks.GEOJSON, Json.write(item));
     }
 
-    /** GET /api/stac/collections/{collectionId}/items?bbox=&datetime=&limit=&token=. */
+    /** GET /api/stac/collections/{collectionId}/items?bbox=&datetime=&limit=&token=&sign=. */
     public void items(Exchange exchange) {
         Message in = exchange.getIn();
         String collection = in.getHeader("collectionId", String.class);
@@ -88,10 +93,10 @@ public final class StacReadApi {
                 StacLinks.link("collection", links.collection(collection), StacLinks.JSON),
                 StacLinks.link("parent", links.collection(collection), StacLinks.JSON));
         stream(exchange, pages.page(request, null, links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in)));
     }
 
-    /** GET /api/stac/search. */
+    /** GET /api/stac/search (sign=true signs the asset hrefs). */
     public void searchGet(Exchange exchange) {
         Message in = exchange.getIn();
         SearchRequest request = SearchRequest.fromQuery(in);
@@ -101,15 +106,19 @@ public final class StacReadApi {
         List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
                 StacLinks.link("root", links.root(), StacLinks.JSON));
         stream(exchange, pages.page(request, filter(request), links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON)));
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in)));
     }
 
-    /** POST /api/stac/search: the same search with a JSON body; paging links repeat the body with the token. */
+    /**
+     * POST /api/stac/search: the same search with a JSON body; paging links repeat the body with
+     * the token (and the URL keeps ?sign=true when it was asked for).
+     */
     public void searchPost(Exchange exchange) {
         JsonNode body = RequestBodies.json(exchange.getIn(), settings.maxBodyBytes(), "geoetl.http.max-body-bytes");
         SearchRequest request = SearchRequest.fromBody(body);
         StacLinks links = links(exchange);
-        String self = links.url("/search");
+        boolean sign = AssetSigning.asked(exchange.getIn());
+        String self = links.url("/search") + (sign ? "?" + AssetSigning.PARAMETER + "=true" : "");
         List<ObjectNode> fixed = List.of(StacLinks.link("root", links.root(), StacLinks.JSON));
         stream(exchange, pages.page(request, filter(request), links, fixed, (rel, token) -> {
             ObjectNode next = ((ObjectNode) body).deepCopy();
@@ -117,7 +126,7 @@ public final class StacReadApi {
             ObjectNode link = StacLinks.link(rel, self, StacLinks.GEOJSON).put("method", "POST");
             link.set("body", next);
             return link;
-        }));
+        }, signing.forRequest(exchange.getIn())));
     }
 
     /** GET /api/stac/queryables: the properties a filter may use in any collection. */

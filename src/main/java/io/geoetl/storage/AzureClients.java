@@ -52,6 +52,12 @@ public final class AzureClients {
         return "devstoreaccount1";
     }
 
+    /** How SAS URLs are signed: with the account key of the connection string, else by user delegation. */
+    public BlobUrlSigner.Credential sasCredential() {
+        return connectionString != null && connectionString.contains("AccountKey=")
+                ? BlobUrlSigner.Credential.ACCOUNT_KEY : BlobUrlSigner.Credential.USER_DELEGATION;
+    }
+
     private QueueServiceClientBuilder queueBuilder() {
         QueueServiceClientBuilder builder = new QueueServiceClientBuilder();
         if (connectionString != null) {

@@ -4,11 +4,13 @@ import com.azure.storage.blob.BlobServiceClient;
 import io.geoetl.config.ModuleBinder;
 import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, streamed
- * blob transfers, the silver container, the task queue and the poison queue (created at start-up
- * when missing). Beans: blobServiceClient, blobFiles, queueServiceClient, taskQueue, poisonQueue.
+ * blob transfers, the silver container and its signed (SAS) URLs, the task queue and the poison queue (created at start-up
+ * when missing). Beans: blobServiceClient, blobFiles, blobUrlSigner, queueServiceClient, taskQueue, poisonQueue.
  */
 public final class StorageBinder implements ModuleBinder {
     @Override
@@ -17,6 +19,8 @@ public final class StorageBinder implements ModuleBinder {
         AzureClients azure = new AzureClients(settings.secret("geoetl.storage.connection-string"), settings.text("geoetl.storage.account"));
         BlobServiceClient blobs = wiring.bind("blobServiceClient", azure.blobServiceClient());
         wiring.bind("blobFiles", new BlobFiles(blobs));
+        wiring.bind("blobUrlSigner", new BlobUrlSigner(blobs, settings.text("geoetl.storage.silver-container"), azure.sasCredential(),
+                Duration.ofMinutes(settings.integer("geoetl.storage.sas-minutes")), Clock.systemUTC()));
         wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",
