@@ -32,6 +32,7 @@ public final class BlobUrlSigner {
 
     /** A delegation key is asked for this long beyond the SAS lifetime, so one key serves many signatures. */
     private static final Duration DELEGATION_KEY_SPARE = Duration.ofHours(6);
+    private static final Duration MAX_DELEGATION_KEY = Duration.ofDays(7);
     /** Start times lie this far in the past, so a client whose clock is a little behind is not refused. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private final BlobServiceClient service;
@@ -44,6 +45,10 @@ public final class BlobUrlSigner {
 
     public BlobUrlSigner(BlobServiceClient service, String containerName, Credential credential, Duration lifetime, Clock clock) {
         if (lifetime.isNegative() || lifetime.isZero()) throw new IllegalArgumentException("the SAS lifetime must be positive, not " + lifetime);
+        if (credential == Credential.USER_DELEGATION && lifetime.plus(DELEGATION_KEY_SPARE).compareTo(MAX_DELEGATION_KEY) > 0) {
+            throw new IllegalArgumentException("geoetl.storage.sas-minutes is " + lifetime.toMinutes() + "; a user-delegation SAS may live at most "
+                    + MAX_DELEGATION_KEY.minus(DELEGATION_KEY_SPARE).toMinutes() + " minutes (delegation keys last 7 days at most)");
+        }
         this.service = service;
         this.container = service.getBlobContainerClient(containerName);
         this.containerPrefix = container.getBlobContainerUrl() + "/";

@@ -16,9 +16,11 @@ import io.geoetl.testing.Api;
 import io.geoetl.testing.RunningRouter;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +49,7 @@ class StacSignedHrefsTest {
 
     @BeforeAll
     static void start() {
-        router = RunningRouter.builder().start();
+        router = RunningRouter.builder().property("geoetl.storage.sas-minutes", "15").start();
         api = new Api(router.baseUrl());
         BlobServiceClient service = router.bean("blobServiceClient", BlobServiceClient.class);
         silver = service.getBlobContainerClient("silver");
@@ -85,6 +87,9 @@ class StacSignedHrefsTest {
         String signedData = assets.get("data").get("href").asText();
         assertThat(signedData).startsWith(data + "?").contains("sig=").contains("sp=r");
         assertThat(download(signedData)).isEqualTo(new Download(200, cog));
+        Instant expiry = Instant.parse(URLDecoder.decode(signedData.replaceAll(".*[?&]se=([^&]+).*", "$1"), StandardCharsets.UTF_8));
+        assertThat(Duration.between(Instant.now(), expiry)).as("geoetl.storage.sas-minutes = 15")
+                .isBetween(Duration.ofMinutes(13), Duration.ofMinutes(15));
         assertThat(download(assets.get("odd").get("href").asText()).status()).isEqualTo(200);
         assertThat(assets.get("elsewhere").get("href").asText()).as("another container is not signed").isEqualTo(elsewhere);
         assertThat(assets.get("web").get("href").asText()).isEqualTo("https://example.com/scene.png");
