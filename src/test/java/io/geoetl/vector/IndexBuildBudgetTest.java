@@ -44,6 +44,7 @@ class IndexBuildBudgetTest {
     @Test
     void blockedIndexBuildsLeaveTheOrchestrationItsConnections() throws Exception {
         GdalRuntime.init();
+        TestServices.get().deleteAllJobs(); // the hello_world job id is the same on every run
         BlobContainerClient container = VectorTestSupport.container(CONTAINER);
         String prefix = "ibudget_" + UUID.randomUUID().toString().substring(0, 6);
         try (RunningRouter router = RunningRouter.builder()
