@@ -110,19 +110,32 @@ final class ChunkLoader {
         static Cleaning open(VectorSource source, IngestPlan plan, IngestParameters p, CleaningCounts counts) {
             Layer layer = source.layer(plan.layer());
             SpatialReference from = Crs.ofSource(layer, p);
-            SpatialReference to = Crs.fromCode(p.targetCrs());
-            CoordinateTransformation transformation = Crs.transformation(from, to);
-            GeomTransformer splitter = to.IsGeographic() == 1 ? new GeomTransformer(null, new Vector<>(List.of("WRAPDATELINE=YES"))) : null;
-            GeometryEncoder encoder = new GeometryEncoder(plan.srid(), plan.z(), plan.m());
-            return new Cleaning(new FeatureCleaner(transformation, splitter, encoder, counts), encoder, transformation, splitter,
-                    List.of(from, to));
+            SpatialReference to = null;
+            CoordinateTransformation transformation = null;
+            GeomTransformer splitter = null;
+            try {
+                to = Crs.fromCode(p.targetCrs());
+                transformation = Crs.transformation(from, to);
+                if (to.IsGeographic() == 1) {
+                    splitter = GdalObjects.created(new GeomTransformer(null, new Vector<>(List.of("WRAPDATELINE=YES"))));
+                }
+                GeometryEncoder encoder = new GeometryEncoder(plan.srid(), plan.z(), plan.m());
+                return new Cleaning(new FeatureCleaner(transformation, splitter, encoder, counts), encoder, transformation, splitter,
+                        List.of(from, to));
+            } catch (RuntimeException | Error e) {
+                GdalObjects.release(splitter);
+                GdalObjects.release(transformation);
+                GdalObjects.release(to);
+                GdalObjects.release(from);
+                throw e;
+            }
         }
 
         @Override
         public void close() {
-            if (splitter != null) splitter.delete();
-            if (transformation != null) transformation.delete();
-            references.forEach(SpatialReference::delete);
+            GdalObjects.release(splitter);
+            GdalObjects.release(transformation);
+            references.forEach(GdalObjects::release);
         }
     }
 }

@@ -67,8 +67,11 @@ final class ChunkPlanner {
         if (result == null) return values;
         try {
             for (Feature row = result.GetNextFeature(); row != null; row = result.GetNextFeature()) {
-                for (int i = 0; i < columns; i++) values.add(row.GetFieldAsInteger64(i));
-                row.delete();
+                try {
+                    for (int i = 0; i < columns; i++) values.add(row.GetFieldAsInteger64(i));
+                } finally {
+                    row.delete();
+                }
             }
         } finally {
             dataset.ReleaseResultSet(result);

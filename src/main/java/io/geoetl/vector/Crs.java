@@ -20,22 +20,37 @@ final class Crs {
 
     private Crs() {}
 
-    /** The CRS of a code matched by {@link #SOURCE_CODE} or {@link #TARGET_CODE}, in x/y (lon/lat) order; empty when GDAL does not know it. */
+    /**
+     * The CRS of a code matched by {@link #SOURCE_CODE} or {@link #TARGET_CODE}, in x/y (lon/lat)
+     * order; null when GDAL does not know it. The caller releases it ({@link GdalObjects#release}).
+     */
     static SpatialReference fromCode(String code) {
-        SpatialReference srs = new SpatialReference();
+        SpatialReference srs = GdalObjects.created(new SpatialReference());
+        boolean known;
         try {
-            if (srs.SetFromUserInput(code) != 0) return null;
+            known = srs.SetFromUserInput(code) == 0;
         } catch (RuntimeException unknown) {
+            known = false;
+        }
+        if (!known) {
+            GdalObjects.release(srs);
             return null;
         }
         srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
         return srs;
     }
 
-    /** A copy of a layer's CRS in x/y order, or null when the layer has none. */
+    /** GDAL knows the CRS of this code (parameter checks: nothing is kept). */
+    static boolean isKnown(String code) {
+        SpatialReference srs = fromCode(code);
+        GdalObjects.release(srs);
+        return srs != null;
+    }
+
+    /** A copy of a layer's CRS in x/y order (the caller releases it), or null when the layer has none. */
     static SpatialReference ofLayer(SpatialReference layerSrs) {
         if (layerSrs == null) return null;
-        SpatialReference copy = layerSrs.Clone();
+        SpatialReference copy = GdalObjects.created(layerSrs.Clone());
         copy.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
         return copy;
     }
@@ -43,7 +58,7 @@ final class Crs {
     /**
      * The CRS the layer's coordinates are in: source_crs when given, else the layer's own. GeoJSON
      * without a CRS is EPSG:4326 by its specification (GDAL reports it so); any other source
-     * without one is bad input naming the source_crs parameter.
+     * without one is bad input naming the source_crs parameter. The caller releases it.
      */
     static SpatialReference ofSource(Layer layer, IngestParameters p) {
         if (p.sourceCrs() != null) return fromCode(p.sourceCrs());
@@ -67,9 +82,9 @@ final class Crs {
         return authority != null && code != null ? authority + ":" + code : srs.GetName();
     }
 
-    /** The transformation from {@code source} to {@code target}, or null when they are the same CRS (axis order aside). */
+    /** The transformation from {@code source} to {@code target} (the caller releases it), or null when they are the same CRS (axis order aside). */
     static CoordinateTransformation transformation(SpatialReference source, SpatialReference target) {
         if (source.IsSame(target, SAME_IGNORING_AXIS_ORDER) == 1) return null;
-        return CoordinateTransformation.CreateCoordinateTransformation(source, target);
+        return GdalObjects.created(CoordinateTransformation.CreateCoordinateTransformation(source, target));
     }
 }

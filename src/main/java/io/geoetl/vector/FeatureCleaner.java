@@ -88,13 +88,16 @@ final class FeatureCleaner {
     private static Geometry repair(Geometry geometry, int dimension) {
         Geometry valid = geometry.MakeValid();
         if (valid == null) return null;
-        Geometry kept = valid.RemoveLowerDimensionSubGeoms();
-        if (kept != valid) valid.delete();
-        if (kept == null || kept.IsEmpty() || kept.GetDimension() < dimension) {
-            if (kept != null) kept.delete();
-            return null;
+        Geometry kept = null;
+        boolean keep = false;
+        try {
+            kept = valid.RemoveLowerDimensionSubGeoms();
+            keep = kept != null && !kept.IsEmpty() && kept.GetDimension() >= dimension;
+            return keep ? kept : null;
+        } finally {
+            if (kept != valid) valid.delete();
+            if (!keep && kept != null) kept.delete();
         }
-        return kept;
     }
 
     private void splitAtAntimeridian(Geometry geometry, byte[] wkb) {

@@ -33,10 +33,10 @@ final class Finalizer {
     private final StagingIndexer indexer;
     private final VectorStacItem stacItem;
 
-    Finalizer(Database db, Leftovers leftovers, VectorStacItem stacItem) {
+    Finalizer(Database db, Leftovers leftovers, VectorStacItem stacItem, IndexBuildSlots indexSlots) {
         this.db = db;
         this.leftovers = leftovers;
-        this.indexer = new StagingIndexer(db);
+        this.indexer = new StagingIndexer(db, indexSlots);
         this.stacItem = stacItem;
     }
 

@@ -111,9 +111,9 @@ record IngestParameters(
             reader.reject("encoding applies to CSV files and zipped Shapefiles only (the other formats declare their encoding)");
         }
         String sourceCrs = reader.string("source_crs");
-        if (sourceCrs != null && Crs.fromCode(sourceCrs) == null) reader.reject("source_crs " + sourceCrs + " is not a CRS GDAL knows");
+        if (sourceCrs != null && !Crs.isKnown(sourceCrs)) reader.reject("source_crs " + sourceCrs + " is not a CRS GDAL knows");
         String targetCrs = reader.string("target_crs");
-        if (targetCrs != null && Crs.TARGET_CODE.matcher(targetCrs).matches() && Crs.fromCode(targetCrs) == null) {
+        if (targetCrs != null && Crs.TARGET_CODE.matcher(targetCrs).matches() && !Crs.isKnown(targetCrs)) {
             reader.reject("target_crs " + targetCrs + " is not a CRS GDAL knows");
         }
         reader.integer("chunk_size");

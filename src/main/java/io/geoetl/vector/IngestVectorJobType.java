@@ -50,7 +50,7 @@ public final class IngestVectorJobType implements JobType {
         this.preparer = new Preparer(db, source, leftovers, settings.maxChunks());
         this.loader = new ChunkLoader(db, source);
         this.stacItem = new VectorStacItem(settings.stacCollection(), settings.publicBaseUrl());
-        this.finalizer = new Finalizer(db, leftovers, stacItem);
+        this.finalizer = new Finalizer(db, leftovers, stacItem, new IndexBuildSlots(settings.indexBuilds()));
     }
 
     /**

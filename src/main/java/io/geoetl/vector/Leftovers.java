@@ -24,6 +24,11 @@ final class Leftovers {
         this.maxAge = maxAge;
     }
 
+    /** The job is queued or running (a job that no longer exists is not). */
+    private boolean unfinished(String jobId) {
+        return db.inTransaction(tx -> tx.jobs().find(jobId)).map(job -> !job.status().isFinal()).orElse(false);
+    }
+
     /** Drops the job's staging tables, forgets its plan and batches, deletes its work folder. */
     void discard(String jobId) {
         db.inTransaction(tx -> {
@@ -36,7 +41,7 @@ final class Leftovers {
     }
 
     void sweep() {
-        fetcher.sweep();
+        fetcher.sweep(this::unfinished);
         List<String> orphans = db.inTransaction(tx -> tx.vectorIngests().orphanStagingTables(maxAge));
         for (String table : orphans) {
             try {

@@ -91,24 +91,27 @@ final class Preparer {
                     ? "; name the coordinate columns with x_column and y_column, or the WKT column with wkt_column" : ""));
         }
         SpatialReference source = Crs.ofSource(layer, p);
-        SpatialReference target = Crs.fromCode(p.targetCrs());
-        List<PlannedColumn> columns = ColumnPlanner.plan(layer.GetLayerDefn());
-        String timeColumn = p.timeColumn() == null ? null : resolve(columns, p.timeColumn(), "time_column");
-        if (timeColumn != null && !typeOf(columns, timeColumn).isTemporal()) {
-            throw new BadInputException("time_column \"" + p.timeColumn() + "\" is of type " + typeOf(columns, timeColumn).sql()
-                    + "; it must be a date or date-time column");
+        SpatialReference target = null;
+        try {
+            target = Crs.fromCode(p.targetCrs());
+            List<PlannedColumn> columns = ColumnPlanner.plan(layer.GetLayerDefn());
+            String timeColumn = p.timeColumn() == null ? null : resolve(columns, p.timeColumn(), "time_column");
+            if (timeColumn != null && !typeOf(columns, timeColumn).isTemporal()) {
+                throw new BadInputException("time_column \"" + p.timeColumn() + "\" is of type " + typeOf(columns, timeColumn).sql()
+                        + "; it must be a date or date-time column");
+            }
+            List<String> indexColumns = new ArrayList<>();
+            for (String requested : p.indexColumns()) indexColumns.add(resolve(columns, requested, "index_columns"));
+            if (timeColumn != null && !indexColumns.contains(timeColumn)) indexColumns.add(timeColumn);
+            String fidColumn = "GPKG".equals(driver) && !layer.GetFIDColumn().isEmpty() ? layer.GetFIDColumn() : null;
+            return new IngestPlan(IngestPlan.stagingTableFor(jobId), format, driver, layer.GetName(), count,
+                    Crs.describe(source), Crs.epsg(target), GeometryFamily.ofLayerType(geometryType).orElse(null),
+                    p.keepZ() && ogr.GT_HasZ(geometryType) == 1, p.keepZ() && ogr.GT_HasM(geometryType) == 1,
+                    columns, List.copyOf(indexColumns.stream().distinct().toList()), timeColumn, fidColumn, blob.etag(), blob.size());
+        } finally {
+            GdalObjects.release(source);
+            GdalObjects.release(target);
         }
-        List<String> indexColumns = new ArrayList<>();
-        for (String requested : p.indexColumns()) indexColumns.add(resolve(columns, requested, "index_columns"));
-        if (timeColumn != null && !indexColumns.contains(timeColumn)) indexColumns.add(timeColumn);
-        String fidColumn = "GPKG".equals(driver) && !layer.GetFIDColumn().isEmpty() ? layer.GetFIDColumn() : null;
-        IngestPlan plan = new IngestPlan(IngestPlan.stagingTableFor(jobId), format, driver, layer.GetName(), count,
-                Crs.describe(source), Crs.epsg(target), GeometryFamily.ofLayerType(geometryType).orElse(null),
-                p.keepZ() && ogr.GT_HasZ(geometryType) == 1, p.keepZ() && ogr.GT_HasM(geometryType) == 1,
-                columns, List.copyOf(indexColumns.stream().distinct().toList()), timeColumn, fidColumn, blob.etag(), blob.size());
-        source.delete();
-        target.delete();
-        return plan;
     }
 
     /** A column named by the user: its table name, source field name, or source name in any case. */

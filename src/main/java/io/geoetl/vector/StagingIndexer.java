@@ -15,15 +15,19 @@ import java.util.concurrent.Future;
  * Indexes a loaded staging table: drops the bookkeeping columns, builds the id, GiST and requested
  * indexes at the same time, each in its own transaction and database session (CREATE INDEX
  * statements do not block each other; the GiST index takes longest), then makes the id index the
- * primary key and analyzes. Running it again after a failure finishes what is missing.
+ * primary key and analyzes. Running it again after a failure finishes what is missing. Builds of
+ * every finalize in this router share {@link IndexBuildSlots}, so they never take the connections
+ * claims and heartbeats need.
  */
 final class StagingIndexer {
-    /** Index builds running at once; each is one PostgreSQL backend. */
+    /** Index builds one finalize runs at once (each one PostgreSQL backend), within the router's slots. */
     private static final int BUILDERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Database db;
+    private final IndexBuildSlots slots;
 
-    StagingIndexer(Database db) {
+    StagingIndexer(Database db, IndexBuildSlots slots) {
         this.db = db;
+        this.slots = slots;
     }
 
     void index(String table, List<String> indexColumns) {
@@ -36,10 +40,10 @@ final class StagingIndexer {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (IndexBuild build : builds) {
-                running.add(pool.submit(TaskLogContext.carry(() -> db.inTransaction(tx -> {
+                running.add(pool.submit(TaskLogContext.carry(() -> slots.run(() -> db.inTransaction(tx -> {
                     tx.vectorTables().build(build);
                     return null;
-                }))));
+                })))));
             }
             for (Future<?> build : running) await(build);
         } finally {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Brings a blob version to local disk once per job, slot and router: downloaded with the Azure
@@ -59,9 +60,12 @@ public final class BlobFetcher {
         locks.keySet().removeIf(key -> key.startsWith(jobId + "/"));
     }
 
-    /** Deletes work folders left by jobs that ended (or ran elsewhere) longer ago than the maximum age. */
-    public void sweep() {
-        folders.sweep();
+    /**
+     * Deletes work folders left by jobs that ended (or ran elsewhere) longer ago than the maximum
+     * age; {@code unfinished} (asked of the job store) tells which job ids are still queued or running.
+     */
+    public void sweep(Predicate<String> unfinished) {
+        folders.sweep(unfinished);
     }
 
     private void download(BlobInfo blob, Path folder, boolean unpack) throws IOException {

@@ -1,5 +1,6 @@
 package io.geoetl.work;
 
+import io.geoetl.jobs.JobIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The local folders where jobs keep downloaded and unpacked blobs: {@code <root>/<job id>/}, shared
  * by every task of the job that runs on this router. A folder goes when its job ends
  * ({@link #delete}) or, left by a job that failed or ran elsewhere, when untouched for longer
- * than the maximum age ({@link #sweep}).
+ * than the maximum age and its job is no longer queued or running ({@link #sweep}).
  */
 public final class WorkFolders {
     private static final Logger LOG = LoggerFactory.getLogger(WorkFolders.class);
@@ -29,7 +32,7 @@ public final class WorkFolders {
 
     /** The job's folder (job ids are 64 hex characters, so they are safe as folder names); not created here. */
     public Path folder(String jobId) {
-        if (!jobId.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a job id: " + jobId);
+        if (!JobIds.isJobId(jobId)) throw new IllegalArgumentException("not a job id: " + jobId);
         return root.resolve(jobId);
     }
 
@@ -38,17 +41,25 @@ public final class WorkFolders {
         deleteTree(folder(jobId));
     }
 
-    /** Removes job folders untouched for longer than the maximum age. */
-    public void sweep() {
+    /**
+     * Removes job folders untouched for longer than the maximum age, except those of jobs that
+     * {@code unfinished} says are still queued or running (their tasks may be reading the files).
+     */
+    public void sweep(Predicate<String> unfinished) {
         if (!Files.isDirectory(root)) return;
         Instant cutoff = Instant.now().minus(maxAge);
+        List<Path> old;
         try (Stream<Path> folders = Files.list(root)) {
-            folders.filter(folder -> isOlderThan(folder, cutoff)).forEach(folder -> {
-                LOG.info("removing stale work folder {}", folder);
-                deleteTree(folder);
-            });
+            old = folders.filter(folder -> isOlderThan(folder, cutoff)).toList();
         } catch (IOException e) {
             LOG.warn("could not sweep {}: {}", root, e.getMessage());
+            return;
+        }
+        for (Path folder : old) {
+            String name = folder.getFileName().toString();
+            if (JobIds.isJobId(name) && unfinished.test(name)) continue;
+            LOG.info("removing stale work folder {}", folder);
+            deleteTree(folder);
         }
     }
 

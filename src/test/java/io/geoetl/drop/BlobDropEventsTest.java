@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.DroppedJobs;
 import io.geoetl.testing.RunningRouter;
-import io.geoetl.testing.StandInIngestVector;
+import io.geoetl.testing.SmallVectors;
 import io.geoetl.testing.TestServices;
 import io.geoetl.testing.Waiting;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,13 +28,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The production trigger: Event Grid BlobCreated events on a storage queue become jobs (polling is off here). */
 class BlobDropEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     private static final String CONTAINER = "drop-events-" + SUFFIX;
-    private static final StandInIngestVector INGEST = new StandInIngestVector();
+    @TempDir
+    static Path work;
     private static BlobContainerClient bronze;
     private static QueueClient events;
     private static QueueClient poison;
@@ -52,9 +55,7 @@ class BlobDropEventsTest {
                 .property("geoetl.blob-drop.events.queue", events.getQueueName())
                 .property("geoetl.blob-drop.events.poison-queue", poison.getQueueName())
                 .property("geoetl.blob-drop.events.poll-delay", "100")
-                .jobTypes(r -> r.register(INGEST))
-                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
-                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
+                .property("geoetl.work.dir", work.toString())
                 .start();
         api = new Api(router.baseUrl());
     }
@@ -65,11 +66,12 @@ class BlobDropEventsTest {
         bronze.deleteIfExists();
         events.deleteIfExists();
         poison.deleteIfExists();
+        DroppedJobs.dropTables("lakes", "trails_2", "twice", "other");
     }
 
-    private static String upload(String name, Map<String, String> metadata) {
+    private static String upload(String name, String content, Map<String, String> metadata) {
         return DroppedJobs.unquote(bronze.getBlobClient(name).uploadWithResponse(
-                new BlobParallelUploadOptions(BinaryData.fromString("{}")).setMetadata(metadata), null, null).getValue().getETag());
+                new BlobParallelUploadOptions(BinaryData.fromString(content)).setMetadata(metadata), null, null).getValue().getETag());
     }
 
     /** The URL Azurite's account would have: path style, the account first. */
@@ -101,34 +103,38 @@ class BlobDropEventsTest {
 
     @Test
     void aBase64EventGridBlobCreatedMessageBecomesAJobWithTheBlobsMetadata() {
-        String etag = upload("eg/Lakes.geojson", Map.of("geoetl_target_crs", "EPSG:3035"));
+        String etag = upload("eg/Lakes.geojson", SmallVectors.geoJson(), Map.of("geoetl_target_crs", "EPSG:3035"));
 
         events.sendMessage(base64(eventGridEvent("Microsoft.Storage.BlobCreated", CONTAINER, "eg/Lakes.geojson", etag)));
 
         String jobId = DroppedJobs.await(CONTAINER + "/eg/Lakes.geojson", etag, WAIT);
         JsonNode job = api.waitForFinal(jobId, WAIT);
-        assertThat(job.get("status").asText()).isEqualTo("completed");
-        assertThat(INGEST.received.get(jobId).get("target_crs").asText()).isEqualTo("EPSG:3035");
-        assertThat(INGEST.received.get(jobId).get("table_name").asText()).isEqualTo("lakes");
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("parameters").get("target_crs").asText()).isEqualTo("EPSG:3035");
+        assertThat(job.get("parameters").get("table_name").asText()).isEqualTo("lakes");
+        assertThat(job.get("result").get("srid").asInt()).isEqualTo(3035);
+        assertThat(DroppedJobs.rows("lakes")).isEqualTo(2);
         assertThat(api.get("/api/jobs/" + jobId + "/events").body().get("events").get(0).get("reason").asText())
                 .startsWith("blob-drop (event): " + CONTAINER + "/eg/Lakes.geojson etag ");
     }
 
     @Test
     void aPlainJsonCloudEventBecomesAJob() {
-        String etag = upload("ce/Trails 2.gpx", Map.of());
+        String etag = upload("ce/Trails 2.gpx", SmallVectors.gpx(), Map.of());
 
         events.sendMessage(cloudEvent("ce/Trails 2.gpx", etag));
 
         String jobId = DroppedJobs.await(CONTAINER + "/ce/Trails 2.gpx", etag, WAIT);
-        assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
-        assertThat(INGEST.received.get(jobId).get("blob_name").asText()).isEqualTo("ce/Trails 2.gpx");
+        JsonNode job = api.waitForFinal(jobId, WAIT);
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("parameters").get("blob_name").asText()).isEqualTo("ce/Trails 2.gpx");
+        assertThat(DroppedJobs.rows("trails_2")).as("the GPX waypoints").isEqualTo(2);
     }
 
     @Test
     void anEventDeliveredTwiceAndAnArrayWithIgnoredEventsYieldOneJobPerBlobVersion() {
-        String etag = upload("twice.kml", Map.of());
-        String other = upload("other.kml", Map.of());
+        String etag = upload("twice.kml", SmallVectors.kml(), Map.of());
+        String other = upload("other.kml", SmallVectors.kml(), Map.of());
         String event = eventGridEvent("Microsoft.Storage.BlobCreated", CONTAINER, "twice.kml", etag);
 
         events.sendMessage(base64(event));
@@ -147,7 +153,7 @@ class BlobDropEventsTest {
 
     @Test
     void anEventForABlobDeletedBeforeItWasReadBecomesAFailedJob() {
-        String etag = upload("gone.csv", Map.of());
+        String etag = upload("gone.csv", SmallVectors.csv(1), Map.of());
         bronze.getBlobClient("gone.csv").delete();
 
         events.sendMessage(base64(eventGridEvent("Microsoft.Storage.BlobCreated", CONTAINER, "gone.csv", etag)));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.DroppedJobs;
 import io.geoetl.testing.RunningRouter;
-import io.geoetl.testing.StandInIngestVector;
+import io.geoetl.testing.SmallVectors;
 import io.geoetl.testing.TestServices;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
@@ -27,13 +26,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The local inbox folder: files copied in are uploaded to the watched container (by the
  * azure-storage-blob producer in routes/blob-drop.yaml) and become jobs. Waits on the route with
- * NotifyBuilder instead of polling the folder.
+ * NotifyBuilder instead of polling the folder. The jobs are the real ingest_vector's, on real
+ * (small) files: a completed job has published its table.
  */
 class BlobDropInboxTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CONTAINER = "drop-inbox-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final StandInIngestVector INGEST = new StandInIngestVector();
     private static Path inbox;
+    private static Path work;
     private static BlobContainerClient bronze;
     private static RunningRouter router;
     private static Api api;
@@ -41,6 +41,7 @@ class BlobDropInboxTest {
     @BeforeAll
     static void start() throws IOException {
         inbox = Files.createTempDirectory("geoetl-inbox-");
+        work = Files.createTempDirectory("geoetl-inbox-work-");
         bronze = new BlobServiceClientBuilder().connectionString(TestServices.get().storageConnectionString).buildClient()
                 .getBlobContainerClient(CONTAINER);
         router = RunningRouter.builder()
@@ -50,9 +51,7 @@ class BlobDropInboxTest {
                 .property("geoetl.blob-drop.inbox.min-age", "1500")
                 .property("geoetl.blob-drop.inbox.check-interval", "250")
                 .property("geoetl.blob-drop.inbox.lock-timeout", "5000")
-                .jobTypes(r -> r.register(INGEST))
-                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
-                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
+                .property("geoetl.work.dir", work.toString())
                 .start();
         api = new Api(router.baseUrl());
     }
@@ -65,6 +64,7 @@ class BlobDropInboxTest {
             for (Path file : files.toList()) Files.delete(file);
         }
         Files.delete(inbox);
+        DroppedJobs.dropTables("rivers", "growing", "other", "parcels");
     }
 
     private static byte[] blobBytes(String name) {
@@ -82,13 +82,24 @@ class BlobDropInboxTest {
         assertThat(notify.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as(what + " within " + WAIT).isTrue();
     }
 
+    /** {@code count} GeoJSON point features, each followed by a comma but the last of the file (index total - 1). */
+    private static String features(int first, int count, int total) {
+        StringBuilder text = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            text.append("{\"type\": \"Feature\", \"properties\": {\"n\": ").append(i)
+                    .append("}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [8.5, 47.3]}}")
+                    .append(i == total - 1 ? "\n" : ",\n");
+        }
+        return text.toString();
+    }
+
     private static String etag(String name) {
         return DroppedJobs.unquote(bronze.getBlobClient(name).getProperties().getETag());
     }
 
     @Test
     void aFileCopiedIntoTheInboxEndsUpInBronzeAndBecomesACompletedJob() throws IOException {
-        byte[] content = "{\"type\": \"FeatureCollection\", \"features\": []}".getBytes(StandardCharsets.UTF_8);
+        byte[] content = SmallVectors.geoJson().getBytes(StandardCharsets.UTF_8);
         NotifyBuilder taken = inboxCompletes("Rivers.geojson");
         Path file = Files.write(inbox.resolve("Rivers.geojson"), content);
 
@@ -98,8 +109,9 @@ class BlobDropInboxTest {
         assertThat(blobBytes("Rivers.geojson")).isEqualTo(content);
         String jobId = DroppedJobs.await(CONTAINER + "/Rivers.geojson", etag("Rivers.geojson"), WAIT);
         JsonNode job = api.waitForFinal(jobId, WAIT);
-        assertThat(job.get("status").asText()).isEqualTo("completed");
-        assertThat(INGEST.received.get(jobId).get("table_name").asText()).isEqualTo("rivers");
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("parameters").get("table_name").asText()).isEqualTo("rivers");
+        assertThat(DroppedJobs.rows("rivers")).isEqualTo(2);
         assertThat(DroppedJobs.ledger(CONTAINER, "Rivers.geojson")).singleElement().asString().contains(" inbox " + jobId);
         assertThat(api.get("/api/jobs/" + jobId + "/events").body().get("events").get(0).get("reason").asText())
                 .startsWith("blob-drop (inbox): " + CONTAINER + "/Rivers.geojson etag ");
@@ -107,52 +119,55 @@ class BlobDropInboxTest {
 
     @Test
     void aFileStillBeingWrittenIsLeftAloneAndUploadedWholeOnceItIsComplete() throws Exception {
-        Path file = inbox.resolve("growing.csv");
-        NotifyBuilder taken = inboxCompletes("growing.csv");
-        byte[] chunk = new byte[64 * 1024];
-        Arrays.fill(chunk, (byte) 'x');
+        Path file = inbox.resolve("growing.geojson");
+        NotifyBuilder taken = inboxCompletes("growing.geojson");
         int chunks = 30;
+        int perChunk = 500;
         try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("{\"type\": \"FeatureCollection\", \"features\": [\n".getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < chunks; i++) {
-                out.write(chunk);
+                out.write(features(i * perChunk, perChunk, chunks * perChunk).getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(150);      // a slow copy: the file changes more often than inbox.min-age
             }
             // written for ~4.5 s, three times the minimum age: still untouched while the writer holds it
             assertThat(file).exists();
-            assertThat(bronze.getBlobClient("growing.csv").exists()).isFalse();
-            out.write("\nend".getBytes(StandardCharsets.UTF_8));
+            assertThat(bronze.getBlobClient("growing.geojson").exists()).isFalse();
+            out.write("]}\n".getBytes(StandardCharsets.UTF_8));
         }
         long size = Files.size(file);
 
-        await(taken, "growing.csv uploaded and submitted by the inbox route");
+        await(taken, "growing.geojson uploaded and submitted by the inbox route");
         assertThat(file).doesNotExist();
 
-        assertThat(bronze.getBlobClient("growing.csv").getProperties().getBlobSize()).isEqualTo(size);
-        String jobId = DroppedJobs.await(CONTAINER + "/growing.csv", etag("growing.csv"), WAIT);
-        assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
-        assertThat(DroppedJobs.forBlob(CONTAINER + "/growing.csv")).containsExactly(jobId);
+        assertThat(bronze.getBlobClient("growing.geojson").getProperties().getBlobSize()).isEqualTo(size);
+        String jobId = DroppedJobs.await(CONTAINER + "/growing.geojson", etag("growing.geojson"), WAIT);
+        JsonNode job = api.waitForFinal(jobId, WAIT);
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(DroppedJobs.forBlob(CONTAINER + "/growing.geojson")).containsExactly(jobId);
+        assertThat(DroppedJobs.rows("growing")).as("every feature of the whole file").isEqualTo((long) chunks * perChunk);
     }
 
     @Test
     void aPartFileWaitsUntilItIsRenamed() throws IOException {
         NotifyBuilder otherTaken = inboxCompletes("other.kml");
-        NotifyBuilder partTaken = inboxCompletes("parcels.gpkg.part");
-        Path part = Files.writeString(inbox.resolve("parcels.gpkg.part"), "gpkg");
-        Path other = Files.writeString(inbox.resolve("other.kml"), "<kml/>");
+        NotifyBuilder partTaken = inboxCompletes("parcels.geojson.part");
+        Path part = Files.writeString(inbox.resolve("parcels.geojson.part"), SmallVectors.geoJson());
+        Path other = Files.writeString(inbox.resolve("other.kml"), SmallVectors.kml());
         // the poll that took other.kml also listed parcels.gpkg.part
         await(otherTaken, "other.kml uploaded and submitted by the inbox route");
         assertThat(other).doesNotExist();
         assertThat(partTaken.matches()).isFalse();
         assertThat(part).exists();
-        assertThat(bronze.getBlobClient("parcels.gpkg.part").exists()).isFalse();
+        assertThat(bronze.getBlobClient("parcels.geojson.part").exists()).isFalse();
 
-        NotifyBuilder doneTaken = inboxCompletes("parcels.gpkg");
-        Path done = Files.move(part, inbox.resolve("parcels.gpkg"));
+        NotifyBuilder doneTaken = inboxCompletes("parcels.geojson");
+        Path done = Files.move(part, inbox.resolve("parcels.geojson"));
 
-        await(doneTaken, "parcels.gpkg uploaded and submitted by the inbox route");
+        await(doneTaken, "parcels.geojson uploaded and submitted by the inbox route");
         assertThat(done).doesNotExist();
-        String jobId = DroppedJobs.await(CONTAINER + "/parcels.gpkg", etag("parcels.gpkg"), WAIT);
+        String jobId = DroppedJobs.await(CONTAINER + "/parcels.geojson", etag("parcels.geojson"), WAIT);
         assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
+        assertThat(DroppedJobs.rows("parcels")).isEqualTo(2);
     }
 }

@@ -11,20 +11,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.DroppedJobs;
 import io.geoetl.testing.RunningRouter;
-import io.geoetl.testing.StandInIngestVector;
+import io.geoetl.testing.SmallVectors;
+import io.geoetl.testing.TestDb;
 import io.geoetl.testing.TestServices;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The local default trigger: blobs uploaded to the watched container become jobs with no HTTP call. */
+/**
+ * The local default trigger: blobs uploaded to the watched container become jobs with no HTTP call,
+ * run by the real ingest_vector on real (small) files: a completed job has published its table.
+ */
 class BlobDropPollingTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CONTAINER = "drop-poll-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final StandInIngestVector INGEST = new StandInIngestVector();
+    @TempDir
+    static Path work;
     private static BlobContainerClient bronze;
     private static RunningRouter router;
     private static Api api;
@@ -41,6 +48,7 @@ class BlobDropPollingTest {
     static void stop() {
         router.close();
         bronze.deleteIfExists();
+        DroppedJobs.dropTables("roads_2024", "land_parcels", "versions", "kept", "marker");
     }
 
     static RunningRouter pollingRouter() {
@@ -48,9 +56,7 @@ class BlobDropPollingTest {
                 .property("geoetl.blob-drop.container", CONTAINER)
                 .property("geoetl.blob-drop.poll.enabled", "true")
                 .property("geoetl.blob-drop.poll.period", "300")
-                .jobTypes(r -> r.register(INGEST))
-                .property("geoetl.blob-drop.job-types", StandInIngestVector.DROP_MAPPING)
-                .property("geoetl.blob-drop.default-parameters", StandInIngestVector.NAME + ":overwrite=true")
+                .property("geoetl.work.dir", work.toString())
                 .start();
     }
 
@@ -62,15 +68,15 @@ class BlobDropPollingTest {
 
     @Test
     void aBlobUploadedToBronzeBecomesACompletedJobWithParametersFromMetadataAndDefaults() {
-        String etag = upload("incoming/Roads 2024.GeoJSON", "{\"type\": \"FeatureCollection\", \"features\": []}",
+        String etag = upload("incoming/Roads 2024.GeoJSON", SmallVectors.geoJson("roads", 950_000, 6_000_000, 1_000),
                 Map.of("geoetl_source_crs", "EPSG:3857", "geoetl_layer_name", "roads", "uploader", "ignored"));
 
         String jobId = DroppedJobs.await(CONTAINER + "/incoming/Roads 2024.GeoJSON", etag, WAIT);
         JsonNode job = api.waitForFinal(jobId, WAIT);
 
         assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
-        assertThat(job.get("job_type").asText()).isEqualTo(StandInIngestVector.NAME);
-        JsonNode received = INGEST.received.get(jobId);
+        assertThat(job.get("job_type").asText()).isEqualTo("ingest_vector");
+        JsonNode received = job.get("parameters");
         assertThat(received.get("container").asText()).isEqualTo(CONTAINER);
         assertThat(received.get("blob_name").asText()).isEqualTo("incoming/Roads 2024.GeoJSON");
         assertThat(received.get("table_name").asText()).as("derived from the file name").isEqualTo("roads_2024");
@@ -80,34 +86,40 @@ class BlobDropPollingTest {
         assertThat(received.get("target_crs").asText()).as("the job type's default").isEqualTo("EPSG:4326");
         assertThat(received.get("trigger").get("etag").asText()).isEqualTo(etag);
         assertThat(received.has("uploader")).isFalse();
-        assertThat(job.get("result").get("table").asText()).isEqualTo("geo.roads_2024");
+        assertThat(job.get("result").get("tables")).extracting(JsonNode::asText).containsExactly("roads_2024");
+        assertThat(job.get("result").get("source_crs").asText()).isEqualTo("EPSG:3857");
+        assertThat(DroppedJobs.rows("roads_2024")).isEqualTo(2);
         JsonNode submitted = api.get("/api/jobs/" + jobId + "/events").body().get("events").get(0);
         assertThat(submitted.get("reason").asText()).isEqualTo("blob-drop (poll): " + CONTAINER + "/incoming/Roads 2024.GeoJSON etag " + etag);
     }
 
     @Test
     void aTableNameInTheMetadataWinsOverTheDerivedOne() {
-        String etag = upload("parcels.csv", "id,wkt\n", Map.of("geoetl_table_name", "land_parcels"));
+        String etag = upload("parcels.csv", SmallVectors.csv(3), Map.of("geoetl_table_name", "land_parcels", "geoetl_source_crs", "EPSG:4326"));
 
         String jobId = DroppedJobs.await(CONTAINER + "/parcels.csv", etag, WAIT);
 
-        assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
-        assertThat(INGEST.received.get(jobId).get("table_name").asText()).isEqualTo("land_parcels");
+        JsonNode job = api.waitForFinal(jobId, WAIT);
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("parameters").get("table_name").asText()).isEqualTo("land_parcels");
+        assertThat(DroppedJobs.rows("land_parcels")).isEqualTo(3);
     }
 
     @Test
     void aNewVersionOfTheSameBlobIsANewJob() {
-        String first = upload("versions.geojson", "{\"v\": 1}", Map.of());
+        String first = upload("versions.geojson", SmallVectors.geoJson(), Map.of());
         String firstJob = DroppedJobs.await(CONTAINER + "/versions.geojson", first, WAIT);
-        api.waitForFinal(firstJob, WAIT);
+        assertThat(api.waitForFinal(firstJob, WAIT).get("status").asText()).isEqualTo("completed");
 
-        String second = upload("versions.geojson", "{\"v\": 2}", Map.of());
+        String second = upload("versions.geojson", SmallVectors.geoJson("points", 8.5, 47.3, 0.2), Map.of());
         String secondJob = DroppedJobs.await(CONTAINER + "/versions.geojson", second, WAIT);
 
         assertThat(second).isNotEqualTo(first);
         assertThat(secondJob).isNotEqualTo(firstJob);
         assertThat(api.waitForFinal(secondJob, WAIT).get("status").asText()).isEqualTo("completed");
         assertThat(DroppedJobs.forBlob(CONTAINER + "/versions.geojson")).containsExactly(firstJob, secondJob);
+        assertThat(TestDb.shared().scalar("select job_id from geo.table_catalog where schema_name = 'geo' and table_name = 'versions'"))
+                .as("the second version replaced the table").isEqualTo(secondJob);
     }
 
     @Test
@@ -139,34 +151,33 @@ class BlobDropPollingTest {
 
     @Test
     void metadataTheJobTypeRejectsBecomesAFailedJobListingTheProblems() {
-        String etag = upload("bad-meta.geojson", "{}", Map.of("geoetl_table_name", "x; drop table y", "geoetl_colour", "red"));
+        String etag = upload("bad-meta.geojson", SmallVectors.geoJson(), Map.of("geoetl_table_name", "x; drop table y", "geoetl_colour", "red"));
 
         JsonNode job = api.waitForFinal(DroppedJobs.await(CONTAINER + "/bad-meta.geojson", etag, WAIT), WAIT);
 
         assertThat(job.get("status").asText()).isEqualTo("failed");
         assertThat(job.get("job_type").asText()).isEqualTo("rejected_drop");
         assertThat(job.get("error").get("message").asText())
-                .contains(StandInIngestVector.NAME + " rejected the parameters taken from the blob's metadata")
+                .contains("ingest_vector rejected the parameters taken from the blob's metadata")
                 .contains("table_name must match", "unknown parameter colour");
     }
 
     @Test
     void aRestartedRouterSubmitsNothingForBlobsItAlreadySubmitted() {
-        String etag = upload("restart/kept.gpkg", "gpkg", Map.of());
-        String jobId = DroppedJobs.await(CONTAINER + "/restart/kept.gpkg", etag, WAIT);
-        api.waitForFinal(jobId, WAIT);
+        String etag = upload("restart/kept.geojson", SmallVectors.geoJson(), Map.of());
+        String jobId = DroppedJobs.await(CONTAINER + "/restart/kept.geojson", etag, WAIT);
+        assertThat(api.waitForFinal(jobId, WAIT).get("status").asText()).isEqualTo("completed");
         int eventsBefore = api.get("/api/jobs/" + jobId + "/events").body().get("events").size();
 
         router.close();
         router = pollingRouter();
         api = new Api(router.baseUrl());
         // every poll lists the whole container: once the marker's job exists, the restarted router has listed kept.gpkg too
-        String marker = upload("restart/marker.gpkg", "gpkg", Map.of());
-        DroppedJobs.await(CONTAINER + "/restart/marker.gpkg", marker, WAIT);
+        String marker = upload("restart/marker.geojson", SmallVectors.geoJson(), Map.of());
+        DroppedJobs.await(CONTAINER + "/restart/marker.geojson", marker, WAIT);
 
-        assertThat(DroppedJobs.forBlob(CONTAINER + "/restart/kept.gpkg")).containsExactly(jobId);
-        assertThat(DroppedJobs.ledger(CONTAINER, "restart/kept.gpkg")).containsExactly(etag + " poll " + jobId);
+        assertThat(DroppedJobs.forBlob(CONTAINER + "/restart/kept.geojson")).containsExactly(jobId);
+        assertThat(DroppedJobs.ledger(CONTAINER, "restart/kept.geojson")).containsExactly(etag + " poll " + jobId);
         assertThat(api.get("/api/jobs/" + jobId + "/events").body().get("events").size()).isEqualTo(eventsBefore);
-        assertThat(INGEST.received).containsKey(jobId);
     }
 }

@@ -11,7 +11,7 @@ import java.sql.Statement;
  * a second database on the same server (GEOETL_TEST_PRODUCTION_DB_URL from scripts/setup, or
  * "<test database>_production", created here when missing).
  */
-final class PromotionTestSupport {
+public final class PromotionTestSupport {
     private static String productionUrl;
 
     private PromotionTestSupport() {}
@@ -20,7 +20,7 @@ final class PromotionTestSupport {
         return TestDb.shared();
     }
 
-    static synchronized String productionUrl() {
+    public static synchronized String productionUrl() {
         if (productionUrl == null) {
             String url = System.getenv("GEOETL_TEST_PRODUCTION_DB_URL");
             if (url == null || url.isBlank()) url = TestServices.get().dbUrl.replaceFirst("(/[^/?]+)(\\?|$)", "$1_production$2");

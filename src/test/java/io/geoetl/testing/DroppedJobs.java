@@ -35,6 +35,20 @@ public final class DroppedJobs {
                 container, blobName);
     }
 
+    /** Rows of a published table geo.{@code table}. */
+    public static long rows(String table) {
+        return TestDb.shared().count("select count(*) from geo.\"" + table + "\"");
+    }
+
+    /** Drops tables the real ingest_vector published from drops, with their catalog rows. */
+    public static void dropTables(String... tables) {
+        TestDb db = TestDb.shared();
+        for (String table : tables) {
+            db.exec("drop table if exists geo.\"" + table + "\"");
+            db.exec("delete from geo.table_catalog where schema_name = 'geo' and table_name = ?", table);
+        }
+    }
+
     /** ETags as the storage service sends them in headers carry quotes; the ledger and triggers store them without. */
     public static String unquote(String etag) {
         return etag.replace("\"", "");
