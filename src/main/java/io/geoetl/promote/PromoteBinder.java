@@ -41,11 +41,13 @@ public final class PromoteBinder implements ModuleBinder {
                     settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
             ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
             Supplier<TableTransfer> transfer = () -> new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes());
-            backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(transfer.get())));
+            PromotedItems items = new PromotedItems(settings.text("geoetl.stac.vector-collection").trim(),
+                    settings.optional("geoetl.promote.production-base-url"));
+            backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(transfer.get(), items)));
             AdfSettings adf = adfSettings(settings);
             if (adf.configured()) {
                 backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database,
-                        new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null), transfer.get(), adf)));
+                        new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null), transfer.get(), adf, items)));
             }
         }
         PromoteDataJobType type = new PromoteDataJobType(database, promote, backends);

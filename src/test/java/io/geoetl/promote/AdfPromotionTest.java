@@ -197,7 +197,7 @@ class AdfPromotionTest {
     private static PromoteDataJobType promoter(Duration timeout) {
         AdfSettings settings = settings(timeout);
         AdfPromoter adf = new AdfPromoter(stagingDb, new AdfPipelineRuns(settings, AdfStandIn.credential(), httpClient()),
-                new TableTransfer(stagingDb, productionDb, 65536), settings);
+                new TableTransfer(stagingDb, productionDb, 65536), settings, new PromotedItems("vector-datasets", ""));
         return new PromoteDataJobType(stagingDb, new PromoteSettings(Set.of("prod"), "adf", 65536, false), Map.of("adf", adf));
     }
 
