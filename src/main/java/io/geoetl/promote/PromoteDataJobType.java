@@ -111,8 +111,9 @@ public final class PromoteDataJobType implements JobType {
             return switch (context.taskType()) {
                 case PROMOTE -> {
                     staging.inTransaction(tx -> {
+                        String requestedBy = PromoteParameters.requestedBy(context.jobParameters(), () -> tx.promotions().submitter(jobId));
                         tx.promotions().start(jobId, p.backend(), p.mode(), p.source().toString(), p.sourceVersion(), p.target().toString(),
-                                PromoteParameters.requestedBy(context.jobParameters()));
+                                requestedBy);
                         return null;
                     });
                     JsonNode promoted = backend.promote(jobId, p);

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** All SQL on app.promotions (the audit of promote_data jobs) and app.promotion_schedule_events. */
+/** All SQL on app.promotions (the audit of promote_data jobs) and app.promotion_schedule_events; reads a job's submitter from app.job_events. */
 public final class PromotionRepository {
     private static final String COLUMNS = "p.job_id, p.backend, p.mode, p.source, p.source_version, p.target, p.adf_run_id, p.rows_read, "
             + "p.rows_written, p.verification::text, case when j.status = 'failed' and p.status = 'running' then 'failed' else p.status end as status, "
@@ -26,6 +26,12 @@ public final class PromotionRepository {
                         + "values (?, ?, ?, ?, ?, ?, 'running', ?) on conflict (job_id) do update set status = 'running', error = null, "
                         + "finished_at = null where app.promotions.status <> 'completed'",
                 jobId, backend, mode, source, sourceVersion, target, requestedBy);
+    }
+
+    /** Who submitted the job: the actor of its first event (api:&lt;caller&gt; for HTTP submissions), or null. */
+    public String submitter(String jobId) {
+        return Sql.queryOne(connection, "select actor from app.job_events where job_id = ? and task_id is null order by event_id limit 1",
+                rs -> rs.getString(1), jobId);
     }
 
     public void recordRows(String jobId, long rowsRead, long rowsWritten) {
