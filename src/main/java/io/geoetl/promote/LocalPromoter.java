@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Backend local: streamed COPY between a staging and a production connection ({@link TableTransfer}).
  * Replace: promote copies into a work table next to the target and builds its indexes; verify
- * compares it with the source and swaps it in, with the catalog row and the STAC item. Append: promote writes, checks and records in one
- * production transaction; verify only reports.
+ * compares it with the source and swaps it in, with the catalog row and the STAC item. Append:
+ * promote writes, checks and records (catalog row and STAC item too) in one production
+ * transaction; verify only reports.
  */
 final class LocalPromoter implements PromotionBackend {
     /** Result field: the production STAC item ("collection/item") published with the table. */
@@ -80,6 +81,8 @@ final class LocalPromoter implements PromotionBackend {
             if (p.verify() && written.sum() != null) {
                 result.set("verification", verification(promoted.has("source") ? promoted.get("source") : checksum(written), checksum(written)));
             }
+            String published = p.replace() ? items.of(transfer, jobId, p).reference() : null;
+            if (published != null) result.put(STAC_ITEM, published);
             return result;
         }
         ObjectNode verification = null;
