@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * it) and polls it with growing pauses until it ends or geoetl.promote.adf.timeout passes; the
  * task's heartbeat keeps going meanwhile. A Failed or Cancelled run fails the job with ADF's
  * message. Verify compares counts (and, for replace, checksums) on both databases and publishes
- * the catalog row.
+ * the catalog row and the STAC item.
  */
 final class AdfPromoter implements PromotionBackend {
     private static final Logger LOG = LoggerFactory.getLogger(AdfPromoter.class);
@@ -29,12 +29,14 @@ final class AdfPromoter implements PromotionBackend {
     private final AdfPipelineRuns runs;
     private final TableTransfer transfer;
     private final AdfSettings settings;
+    private final PromotedItems items;
 
-    AdfPromoter(Database staging, AdfPipelineRuns runs, TableTransfer transfer, AdfSettings settings) {
+    AdfPromoter(Database staging, AdfPipelineRuns runs, TableTransfer transfer, AdfSettings settings, PromotedItems items) {
         this.staging = staging;
         this.runs = runs;
         this.transfer = transfer;
         this.settings = settings;
+        this.items = items;
     }
 
     @Override
@@ -76,7 +78,9 @@ final class AdfPromoter implements PromotionBackend {
             }
             result.set("verification", verification);
         }
-        transfer.publishCatalogRow(p.target(), transfer.stagingCatalogRow(p.source()));
+        PromotedStacItem item = items.of(transfer, jobId, p);
+        transfer.publishCatalogRow(jobId, p.target(), transfer.stagingCatalogRow(p.source()), item);
+        if (item.reference() != null) result.put(LocalPromoter.STAC_ITEM, item.reference());
         return result;
     }
 

@@ -15,14 +15,19 @@ import java.util.List;
 /**
  * Backend local: streamed COPY between a staging and a production connection ({@link TableTransfer}).
  * Replace: promote copies into a work table next to the target and builds its indexes; verify
- * compares it with the source and swaps it in. Append: promote writes, checks and records in one
- * production transaction; verify only reports.
+ * compares it with the source and swaps it in, with the catalog row and the STAC item. Append:
+ * promote writes, checks and records (catalog row and STAC item too) in one production
+ * transaction; verify only reports.
  */
 final class LocalPromoter implements PromotionBackend {
+    /** Result field: the production STAC item ("collection/item") published with the table. */
+    static final String STAC_ITEM = "stac_item";
     private final TableTransfer transfer;
+    private final PromotedItems items;
 
-    LocalPromoter(TableTransfer transfer) {
+    LocalPromoter(TableTransfer transfer, PromotedItems items) {
         this.transfer = transfer;
+        this.items = items;
     }
 
     /** The table a replacement is built in, beside the target; an earlier attempt's leftover is dropped first. */
@@ -34,7 +39,9 @@ final class LocalPromoter implements PromotionBackend {
     public JsonNode promote(String jobId, PromoteParameters p) {
         ObjectNode result = Json.object();
         if (!p.replace()) {
-            TableTransfer.Appended appended = transfer.append(jobId, p.source(), p.target(), p.verify(), transfer.stagingCatalogRow(p.source()));
+            PromotedStacItem item = items.of(transfer, jobId, p);
+            TableTransfer.Appended appended = transfer.append(jobId, p.source(), p.target(), p.verify(), transfer.stagingCatalogRow(p.source()), item);
+            if (item.reference() != null) result.put(STAC_ITEM, item.reference());
             result.put("rows_read", appended.rowsRead());
             result.put("rows_written", appended.rowsWritten());
             result.put("already_written", appended.alreadyWritten());
@@ -74,6 +81,8 @@ final class LocalPromoter implements PromotionBackend {
             if (p.verify() && written.sum() != null) {
                 result.set("verification", verification(promoted.has("source") ? promoted.get("source") : checksum(written), checksum(written)));
             }
+            String published = p.replace() ? items.of(transfer, jobId, p).reference() : null;
+            if (published != null) result.put(STAC_ITEM, published);
             return result;
         }
         ObjectNode verification = null;
@@ -95,8 +104,10 @@ final class LocalPromoter implements PromotionBackend {
         }
         List<Rename> renames = new ArrayList<>();
         promoted.path("renames").forEach(r -> renames.add(new Rename(r.get("kind").asText(), r.get("temporary").asText(), r.get("original").asText())));
+        PromotedStacItem item = items.of(transfer, jobId, p);
         long started = System.nanoTime();
-        transfer.swapIn(jobId, work, p.target(), renames, transfer.stagingCatalogRow(p.source()), rows, sum);
+        transfer.swapIn(jobId, work, p.target(), renames, transfer.stagingCatalogRow(p.source()), item, rows, sum);
+        if (item.reference() != null) result.put(STAC_ITEM, item.reference());
         timings.put("swap", (System.nanoTime() - started) / 1_000_000);
         if (verification != null) result.set("verification", verification);
         return result;

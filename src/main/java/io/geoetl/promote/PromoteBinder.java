@@ -1,5 +1,7 @@
 package io.geoetl.promote;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.geoetl.config.ModuleBinder;
 import io.geoetl.config.Settings;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PromoteBinder implements ModuleBinder {
     private static final Logger LOG = LoggerFactory.getLogger(PromoteBinder.class);
+    /**
+     * Beans that, when bound before start, replace the adf backend's DefaultAzureCredential and the
+     * SDK's HTTP client: a Resource Manager behind a private certificate authority (the tests' stand-in).
+     */
+    public static final String ADF_CREDENTIAL = "adfCredential";
+    public static final String ADF_HTTP_CLIENT = "adfHttpClient";
 
     @Override
     public void bind(Wiring wiring) {
@@ -41,11 +49,15 @@ public final class PromoteBinder implements ModuleBinder {
                     settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
             ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
             Supplier<TableTransfer> transfer = () -> new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes());
-            backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(transfer.get())));
+            PromotedItems items = new PromotedItems(settings.text("geoetl.stac.vector-collection").trim(),
+                    settings.optional("geoetl.promote.production-base-url"));
+            backends.put(PromoteParameters.LOCAL, new LazyBackend(() -> new LocalPromoter(transfer.get(), items)));
             AdfSettings adf = adfSettings(settings);
             if (adf.configured()) {
-                backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database,
-                        new AdfPipelineRuns(adf, new DefaultAzureCredentialBuilder().build(), null), transfer.get(), adf)));
+                TokenCredential credential = wiring.camel().getRegistry().lookupByNameAndType(ADF_CREDENTIAL, TokenCredential.class);
+                HttpClient httpClient = wiring.camel().getRegistry().lookupByNameAndType(ADF_HTTP_CLIENT, HttpClient.class);
+                backends.put(PromoteParameters.ADF, new LazyBackend(() -> new AdfPromoter(database, new AdfPipelineRuns(adf,
+                        credential != null ? credential : new DefaultAzureCredentialBuilder().build(), httpClient), transfer.get(), adf, items)));
             }
         }
         PromoteDataJobType type = new PromoteDataJobType(database, promote, backends);

@@ -111,8 +111,9 @@ public final class PromoteDataJobType implements JobType {
             return switch (context.taskType()) {
                 case PROMOTE -> {
                     staging.inTransaction(tx -> {
+                        String requestedBy = PromoteParameters.requestedBy(context.jobParameters(), () -> tx.promotions().submitter(jobId));
                         tx.promotions().start(jobId, p.backend(), p.mode(), p.source().toString(), p.sourceVersion(), p.target().toString(),
-                                PromoteParameters.requestedBy(context.jobParameters()));
+                                requestedBy);
                         return null;
                     });
                     JsonNode promoted = backend.promote(jobId, p);
@@ -131,15 +132,17 @@ public final class PromoteDataJobType implements JobType {
                     result.put("mode", p.mode());
                     result.put("backend", p.backend());
                     result.put("source_version", p.sourceVersion());
-                    for (String field : List.of("rows_read", "rows_written", "adf_run_id", "already_written")) {
+                    for (String field : List.of("rows_read", "rows_written", "adf_run_id", "already_written", LocalPromoter.STAC_ITEM)) {
                         if (promoted.has(field)) result.set(field, promoted.get(field));
                     }
+                    if (verified.has(LocalPromoter.STAC_ITEM)) result.set(LocalPromoter.STAC_ITEM, verified.get(LocalPromoter.STAC_ITEM));
                     if (verified.has("verification")) result.set("verification", verified.get("verification"));
                     ObjectNode timings = result.putObject("timings_ms");
                     promoted.path("timings_ms").fields().forEachRemaining(e -> timings.set(e.getKey(), e.getValue()));
                     verified.path("timings_ms").fields().forEachRemaining(e -> timings.set(e.getKey(), e.getValue()));
                     staging.inTransaction(tx -> {
-                        tx.promotions().complete(jobId, null, null, verified.has("verification") ? Json.write(verified.get("verification")) : null);
+                        tx.promotions().complete(jobId, verified.has("verification") ? Json.write(verified.get("verification")) : null,
+                                result.path(LocalPromoter.STAC_ITEM).textValue());
                         return null;
                     });
                     yield result;

@@ -8,6 +8,7 @@ import io.geoetl.jobs.Trigger;
 import io.geoetl.store.TableName;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -73,9 +74,15 @@ record PromoteParameters(TableName source, TableName target, String mode, String
         return REPLACE.equals(mode);
     }
 
-    /** Whether an automatic trigger (the schedule) submitted the job, for the audit's "requested by". */
-    static String requestedBy(JsonNode p) {
-        return p.has(Trigger.PARAMETER) ? "schedule" : "api";
+    /**
+     * Who asked, for the audit: {@code schedule:<name>} when a schedule's trigger submitted the job,
+     * else {@code submitter} (the actor of the job's first event: api:&lt;key name or token subject&gt;).
+     */
+    static String requestedBy(JsonNode p, Supplier<String> submitter) {
+        String schedule = p.path(Trigger.PARAMETER).path(PromotionSchedule.TRIGGER_KEY).textValue();
+        if (schedule != null) return "schedule:" + schedule;
+        String actor = submitter.get();
+        return actor == null ? "unknown" : actor;
     }
 
     static ObjectNode withVersion(ObjectNode normalised, String version) {

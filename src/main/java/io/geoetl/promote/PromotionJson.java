@@ -22,6 +22,7 @@ final class PromotionJson {
         json.put("rows_read", p.rowsRead());
         json.put("rows_written", p.rowsWritten());
         json.set("verification", p.verification());
+        json.put("stac_item", p.stacItem());
         json.put("error", p.error());
         json.put("requested_by", p.requestedBy());
         json.put("started_at", text(p.startedAt()));

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PromotionSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(PromotionSchedule.class);
-    private static final Trigger TRIGGER = new Trigger(Json.object().put("schedule", "promotion"), "scheduled promotion");
+    /** The trigger's identity key; its value names the schedule, and the audit says schedule:<name>. */
+    static final String TRIGGER_KEY = "schedule";
+    private static final Trigger TRIGGER = new Trigger(Json.object().put(TRIGGER_KEY, "promotion"), "scheduled promotion");
     private final Database db;
     private final JobService jobs;
     private final PromoteDataJobType type;

@@ -3,7 +3,7 @@ package io.geoetl.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 
-/** One app.promotions audit row; {@code status} is failed as soon as its job failed. */
+/** One app.promotions audit row ({@code stacItem}: the production STAC item published, "collection/item"); {@code status} is failed as soon as its job failed. */
 public record Promotion(
         String jobId,
         String backend,
@@ -19,4 +19,5 @@ public record Promotion(
         String error,
         String requestedBy,
         OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {}
+        OffsetDateTime finishedAt,
+        String stacItem) {}

@@ -7,12 +7,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** All SQL on app.promotions (the audit of promote_data jobs) and app.promotion_schedule_events. */
+/** All SQL on app.promotions (the audit of promote_data jobs) and app.promotion_schedule_events; reads a job's submitter from app.job_events. */
 public final class PromotionRepository {
     private static final String COLUMNS = "p.job_id, p.backend, p.mode, p.source, p.source_version, p.target, p.adf_run_id, p.rows_read, "
             + "p.rows_written, p.verification::text, case when j.status = 'failed' and p.status = 'running' then 'failed' else p.status end as status, "
             + "coalesce(p.error, case when j.status = 'failed' then coalesce((select t.error ->> 'message' from app.tasks t "
-            + "where t.job_id = p.job_id and t.status = 'failed' order by t.updated_at desc limit 1), j.error ->> 'message') end) as error, p.requested_by, p.started_at, p.finished_at";
+            + "where t.job_id = p.job_id and t.status = 'failed' order by t.updated_at desc limit 1), j.error ->> 'message') end) as error, p.requested_by, p.started_at, p.finished_at, p.stac_item";
     private static final String FROM = " from app.promotions p left join app.jobs j on j.job_id = p.job_id";
     private final Connection connection;
 
@@ -28,6 +28,12 @@ public final class PromotionRepository {
                 jobId, backend, mode, source, sourceVersion, target, requestedBy);
     }
 
+    /** Who submitted the job: the actor of its first event (api:&lt;caller&gt; for HTTP submissions), or null. */
+    public String submitter(String jobId) {
+        return Sql.queryOne(connection, "select actor from app.job_events where job_id = ? and task_id is null order by event_id limit 1",
+                rs -> rs.getString(1), jobId);
+    }
+
     public void recordRows(String jobId, long rowsRead, long rowsWritten) {
         Sql.execute(connection, "update app.promotions set rows_read = ?, rows_written = ? where job_id = ?", rowsRead, rowsWritten, jobId);
     }
@@ -40,10 +46,10 @@ public final class PromotionRepository {
         return Sql.queryOne(connection, "select adf_run_id from app.promotions where job_id = ?", rs -> rs.getString(1), jobId);
     }
 
-    public void complete(String jobId, Long rowsRead, Long rowsWritten, String verificationJson) {
-        Sql.execute(connection, "update app.promotions set status = 'completed', rows_read = coalesce(?, rows_read), "
-                        + "rows_written = coalesce(?, rows_written), verification = ?::jsonb, finished_at = now() where job_id = ?",
-                rowsRead, rowsWritten, verificationJson, jobId);
+    /** The promotion is done; {@code stacItem} ("collection/item") is the production item published with the table, or null. */
+    public void complete(String jobId, String verificationJson, String stacItem) {
+        Sql.execute(connection, "update app.promotions set status = 'completed', verification = ?::jsonb, stac_item = ?, finished_at = now() "
+                + "where job_id = ?", verificationJson, stacItem, jobId);
     }
 
     public void fail(String jobId, String error) {
@@ -66,6 +72,12 @@ public final class PromotionRepository {
     public List<Promotion> touching(String table, int limit) {
         return Sql.query(connection, "select " + COLUMNS + FROM + " where p.source = ? or p.target = ? order by p.started_at desc limit ?",
                 PromotionRepository::map, table, table, limit);
+    }
+
+    /** Promotions that published the production STAC item {@code stacItem} ("collection/item"), newest first. */
+    public List<Promotion> publishing(String stacItem, int limit) {
+        return Sql.query(connection, "select " + COLUMNS + FROM + " where p.stac_item = ? order by p.started_at desc limit ?",
+                PromotionRepository::map, stacItem, limit);
     }
 
     /** The promote_data job still queued or running for {@code target}, if any. */
@@ -93,6 +105,7 @@ public final class PromotionRepository {
         String verification = rs.getString(10);
         return new Promotion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), (Long) rs.getObject(8), (Long) rs.getObject(9), verification == null ? null : Json.parse(verification),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class));
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class),
+                rs.getString(16));
     }
 }

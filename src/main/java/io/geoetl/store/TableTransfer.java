@@ -95,10 +95,11 @@ public final class TableTransfer {
      * Replace, phase 2, in one production transaction: the old target is dropped, {@code work}
      * takes its name, indexes and constraints get the source's names, the ledger row and the
      * catalog row ({@code catalogRow}: the staging row as JSON, or null to drop the target's) are
-     * written. Returns false, changing nothing, when {@code work} is gone and the ledger shows this
+     * written, and the STAC item {@code item} (null: STAC left alone). Returns false, changing nothing, when {@code work} is gone and the ledger shows this
      * job swapped it in before (a retried stage).
      */
-    public boolean swapIn(String jobId, TableName work, TableName target, List<Rename> renames, String catalogRow, long rows, String checksum) {
+    public boolean swapIn(String jobId, TableName work, TableName target, List<Rename> renames, String catalogRow, PromotedItem item,
+                          long rows, String checksum) {
         return production.inTransaction(tx -> {
             Connection c = tx.connection();
             Sql.execute(c, "select pg_advisory_xact_lock(hashtextextended(?, 0))", "promote:" + target);
@@ -119,6 +120,7 @@ public final class TableTransfer {
             Sql.execute(c, "delete from app.promotion_ledger where job_id = ?", jobId);
             recordLedger(c, jobId, target, "replace", rows, checksum);
             replaceCatalogRow(c, target, catalogRow, null);
+            publishItem(c, jobId, item, rows);
             return true;
         });
     }
@@ -126,10 +128,10 @@ public final class TableTransfer {
     /**
      * Append, in one production transaction: the target (created like the source when missing) is
      * locked against other writers, the rows are copied, and with {@code verify} the checksum the
-     * target gained must equal the source's; then the ledger row and the catalog row (feature count
-     * of the whole target) are written. Nothing is written when the ledger already holds this job.
+     * target gained must equal the source's; then the ledger row, the catalog row (feature count
+     * of the whole target) and the STAC item {@code item} (null: STAC left alone) are written. Nothing is written when the ledger already holds this job.
      */
-    public Appended append(String jobId, TableName source, TableName target, boolean verify, String catalogRow) {
+    public Appended append(String jobId, TableName source, TableName target, boolean verify, String catalogRow, PromotedItem item) {
         try (Connection src = staging.dataSource().getConnection(); Connection dst = production.dataSource().getConnection()) {
             try {
                 Sql.execute(dst, "select pg_advisory_xact_lock(hashtextextended(?, 0))", "promote:" + target);
@@ -167,6 +169,7 @@ public final class TableTransfer {
                 long total = Sql.queryOne(dst, "select count(*) from " + target.quoted(), rs -> rs.getLong(1));
                 recordLedger(dst, jobId, target, "append", counts[1], sourceSum == null ? null : sourceSum.sum());
                 replaceCatalogRow(dst, target, catalogRow, total);
+                publishItem(dst, jobId, item, total);
                 dst.commit();
                 src.commit();
                 return new Appended(counts[0], counts[1], sourceSum, delta, false);
@@ -187,12 +190,25 @@ public final class TableTransfer {
                 rs -> rs.getString(1), table.schema(), table.table()));
     }
 
-    /** Writes the catalog row of a target that another tool (Data Factory) filled. */
-    public void publishCatalogRow(TableName target, String catalogRow) {
+    /** Writes the catalog row and the STAC item (null: STAC left alone) of a target that another tool (Data Factory) filled. */
+    public void publishCatalogRow(String jobId, TableName target, String catalogRow, PromotedItem item) {
         production.inTransaction(tx -> {
             long total = Sql.queryOne(tx.connection(), "select count(*) from " + target.quoted(), rs -> rs.getLong(1));
             replaceCatalogRow(tx.connection(), target, catalogRow, total);
+            publishItem(tx.connection(), jobId, item, total);
             return null;
+        });
+    }
+
+    /** A staging STAC item and its collection's document, as stored; null when there is no such item. */
+    public record StagedItem(String collectionJson, String itemJson) {}
+
+    public StagedItem stagingStacItem(String collection, String itemId) {
+        return staging.inTransaction(tx -> {
+            StacRepository stac = tx.stac();
+            String item = stac.item(collection, itemId).orElse(null);
+            if (item == null) return null;
+            return new StagedItem(stac.collection(collection).map(StacRepository.StoredCollection::content).orElseThrow(), item);
         });
     }
 
@@ -272,6 +288,20 @@ public final class TableTransfer {
                         + "|| jsonb_build_object('schema_name', ?::text, 'table_name', ?::text, 'updated_at', now()) "
                         + "|| jsonb_strip_nulls(jsonb_build_object('feature_count', ?::bigint)))).*",
                 catalogRow, target.schema(), target.table(), featureCount);
+    }
+
+    /** Upserts (or removes) the target's item; the collection is created when missing. */
+    private static void publishItem(Connection c, String jobId, PromotedItem item, long targetRows) {
+        if (item == null) return;
+        StacRepository stac = new StacRepository(c);
+        String existing = stac.item(item.collection(), item.itemId()).orElse(null);
+        String document = item.document(targetRows, existing);
+        if (document == null) {
+            if (existing != null) stac.deleteItem(item.collection(), item.itemId());
+            return;
+        }
+        if (!stac.collectionExists(item.collection())) stac.upsertCollection(item.collection(), item.collectionJson());
+        stac.upsertItems(item.collection(), jobId, sink -> sink.item(item.itemId(), document));
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -25,12 +25,18 @@ import io.geoetl.jobs.Json;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.store.Database;
 import io.geoetl.store.TableTransfer;
+import io.geoetl.testing.Api;
+import io.geoetl.testing.RouterProcess;
+import io.geoetl.testing.RunningRouter;
+import io.geoetl.testing.ServiceAddresses;
 import io.geoetl.testing.TestServices;
+import io.geoetl.testing.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,14 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backend adf through the real azure-resourcemanager-datafactory SDK against an HTTPS stand-in
  * for Azure Resource Manager (the only fake in the suite), with the real staging and production
- * databases for the audit rows, the checksums and the catalog: the exact run request, a run
- * followed to Succeeded, Failed, Cancelled, throttling, a poll timeout, and a router that died
- * after starting a run.
+ * databases for the audit rows, the checksums and the catalog. Through real routers: the exact run
+ * request of a submission, followed to Succeeded, and a router killed after its create-run request
+ * reached the stand-in, followed by one that finds that run. Through the job type directly:
+ * Failed, Cancelled, throttling and a poll timeout.
  */
 class AdfPromotionTest {
     private static final String API_VERSION = "2018-06-01";
     private static final String PIPELINE = "copy_staging_to_production";
     private static final int ROWS = 50;
+    private static final Duration WAIT = Duration.ofMinutes(2);
     @TempDir
     static Path dir;
     private static AdfStandIn standIn;
@@ -83,13 +91,26 @@ class AdfPromotionTest {
     }
 
     @Test
-    void startsTheRunWithTheExactRequestAndFollowsItToSucceeded() {
-        String jobId = jobId("succeeded");
+    void aSubmissionToARouterStartsTheRunWithTheExactRequestAndFollowsItToSucceeded() {
         stubCreateRun("run-ok");
         stubStatuses("run-ok", "InProgress", "InProgress", "Succeeded");
         stubCopyCounts("run-ok", ROWS, ROWS);
 
-        JsonNode result = runJob(promoter(Duration.ofSeconds(30)), jobId);
+        JsonNode job;
+        String jobId;
+        try (RunningRouter router = adfRouter().start()) {
+            Api api = new Api(router.baseUrl());
+            jobId = submit(api);
+            job = api.waitForFinal(jobId, WAIT);
+            assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("completed");
+            JsonNode audit = api.get("/api/promotions/" + jobId).body();
+            assertThat(audit.path("backend").asText()).isEqualTo("adf");
+            assertThat(audit.path("adf_run_id").asText()).isEqualTo("run-ok");
+            assertThat(audit.path("status").asText()).isEqualTo("completed");
+            assertThat(audit.path("rows_read").asLong()).isEqualTo(ROWS);
+            assertThat(audit.path("rows_written").asLong()).isEqualTo(ROWS);
+            assertThat(audit.path("requested_by").asText()).isEqualTo("api:tests");
+        }
 
         standIn.server.verify(1, postRequestedFor(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/pipelines/" + PIPELINE + "/createRun"))
                 .withQueryParam("api-version", equalTo(API_VERSION))
@@ -98,12 +119,10 @@ class AdfPromotionTest {
                         + "\"target_table\": \"adf_target\", \"mode\": \"replace\", \"job_id\": \"" + jobId + "\"}")));
         standIn.server.verify(3, getRequestedFor(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/pipelineruns/run-ok"))
                 .withQueryParam("api-version", equalTo(API_VERSION)));
+        JsonNode result = job.path("result");
         assertThat(result.path("adf_run_id").asText()).isEqualTo("run-ok");
         assertThat(result.path("rows_written").asLong()).isEqualTo(ROWS);
         assertThat(result.path("verification").path("verified").asBoolean()).isTrue();
-        Map<String, Object> audit = auditRow(jobId);
-        assertThat(audit).containsEntry("status", "completed").containsEntry("adf_run_id", "run-ok").containsEntry("backend", "adf")
-                .containsEntry("rows_read", (long) ROWS).containsEntry("rows_written", (long) ROWS);
     }
 
     @Test
@@ -161,25 +180,79 @@ class AdfPromotionTest {
     }
 
     @Test
-    void aRouterKilledAfterStartingARunPicksThatRunUpInsteadOfStartingASecond() {
-        String jobId = jobId("killed");
-        stubCreateRun("run-first");
-        // the first router's create request reached Data Factory; it died before recording the run id
-        new AdfPipelineRuns(settings(Duration.ofSeconds(30)), AdfStandIn.credential(), httpClient())
-                .start(AdfPromoter.pipelineParameters(jobId, PromoteParameters.of(parameters(jobId))));
-        standIn.server.stubFor(post(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/queryPipelineRuns")).willReturn(okJson("{\"value\": ["
-                + run("other-run", "Succeeded", "", "0".repeat(64)) + ", " + run("run-first", "InProgress", "", jobId) + "]}")));
+    void aRouterKilledAfterItsCreateRunReachedDataFactoryIsFollowedByOneThatFindsThatRun() {
+        String createRun = AdfStandIn.FACTORY_PATH + "/pipelines/" + PIPELINE + "/createRun";
+        // Data Factory takes its time to answer: router A dies while it waits, before it can record the run id
+        standIn.server.stubFor(post(urlPathEqualTo(createRun)).willReturn(okJson("{\"runId\": \"run-first\"}").withFixedDelay(20_000)));
         stubStatuses("run-first", "Succeeded");
         stubCopyCounts("run-first", ROWS, ROWS);
+        String queue = "adf-kill-" + UUID.randomUUID().toString().substring(0, 8);
 
-        JsonNode result = runJob(promoter(Duration.ofSeconds(30)), jobId);
+        String jobId;
+        try (RouterProcess routerA = adfRouterProcess(queue)) {
+            jobId = submit(new Api(routerA.baseUrl()));
+            Waits.until("router A's createRun request at the stand-in", WAIT,
+                    () -> standIn.server.findAll(postRequestedFor(urlPathEqualTo(createRun))).size(), n -> n == 1);
+            routerA.killHard();
+        }
+        assertThat(auditRow(jobId)).containsEntry("status", "running").containsEntry("adf_run_id", null);
+        // the run router A started now shows up in Data Factory's run list, with the job id it passed
+        standIn.server.stubFor(post(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/queryPipelineRuns")).willReturn(okJson("{\"value\": ["
+                + run("other-run", "Succeeded", "", "0".repeat(64)) + ", " + run("run-first", "InProgress", "", jobId) + "]}")));
 
-        standIn.server.verify(1, postRequestedFor(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/pipelines/" + PIPELINE + "/createRun")));
+        try (RunningRouter routerB = adfRouter().queue(queue)
+                .property("geoetl.janitor.cron", "0/1 * * * * ?")
+                .property("geoetl.janitor.stale-after", "PT3S")
+                .property("geoetl.tasks.heartbeat-interval", "PT0.5S").start()) {
+            JsonNode job = new Api(routerB.baseUrl()).waitForFinal(jobId, WAIT);
+            assertThat(job.path("status").asText()).as(job.toPrettyString()).isEqualTo("completed");
+            assertThat(job.path("result").path("adf_run_id").asText()).isEqualTo("run-first");
+        }
+
+        standIn.server.verify(1, postRequestedFor(urlPathEqualTo(createRun)).withRequestBody(equalToJson("{\"job_id\": \"" + jobId + "\"}", true, true)));
         standIn.server.verify(postRequestedFor(urlPathEqualTo(AdfStandIn.FACTORY_PATH + "/queryPipelineRuns"))
                 .withRequestBody(equalToJson("{\"filters\": [{\"operand\": \"PipelineName\", \"operator\": \"Equals\", \"values\": [\"" + PIPELINE + "\"]}]}",
                         true, true)));
-        assertThat(result.path("adf_run_id").asText()).isEqualTo("run-first");
         assertThat(auditRow(jobId)).containsEntry("adf_run_id", "run-first").containsEntry("status", "completed");
+    }
+
+    /** A router whose adf backend talks to the stand-in (static credential, client trusting its certificate). */
+    private static RunningRouter.Builder adfRouter() {
+        RunningRouter.Builder builder = PromotionTestSupport.router()
+                .bean(PromoteBinder.ADF_CREDENTIAL, AdfStandIn.credential())
+                .bean(PromoteBinder.ADF_HTTP_CLIENT, httpClient());
+        adfProperties().forEach(builder::property);
+        return builder;
+    }
+
+    /** The same router in its own JVM, so it can be killed. */
+    private static RouterProcess adfRouterProcess(String queue) {
+        TestServices s = TestServices.get();
+        RouterProcess.Builder builder = RouterProcess.builder(ServiceAddresses.shared()).name("adf-a-" + queue).queue(queue)
+                .mainClass(AdfStandInRouterMain.class.getName())
+                .property(AdfStandInRouterMain.KEYSTORE, standIn.keystore.toString())
+                .property("geoetl.production-db.url", PromotionTestSupport.productionUrl())
+                .property("geoetl.production-db.user", s.dbUser)
+                .property("geoetl.promote.allowed-target-schemas", "geo,prod")
+                .property("geoetl.tasks.heartbeat-interval", "PT0.5S")
+                .property("geoetl.janitor.enabled", "false");
+        adfProperties().forEach(builder::property);
+        return builder.start();
+    }
+
+    private static Map<String, String> adfProperties() {
+        return Map.of("geoetl.promote.adf.subscription-id", "sub-1", "geoetl.promote.adf.resource-group", "rg-geo",
+                "geoetl.promote.adf.factory", "geo-factory", "geoetl.promote.adf.resource-manager-endpoint", standIn.endpoint(),
+                "geoetl.promote.adf.poll-first", "PT0.1S", "geoetl.promote.adf.poll-max", "PT0.4S", "geoetl.promote.adf.timeout", "PT30S");
+    }
+
+    /** promote_data with backend adf through the API (a version of its own, so every test is a new job); returns the job id. */
+    private static String submit(Api api) {
+        String version = "fingerprint:" + UUID.randomUUID().toString().replace("-", "");
+        Api.Reply reply = api.submit("promote_data", "{\"source\": \"geo.adf_src\", \"target\": \"prod.adf_target\", \"backend\": \"adf\", "
+                + "\"source_version\": \"" + version + "\"}");
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.body().path("job_id").asText();
     }
 
     /** Runs the job's two tasks through the job type, as a worker would. */
@@ -197,7 +270,7 @@ class AdfPromotionTest {
     private static PromoteDataJobType promoter(Duration timeout) {
         AdfSettings settings = settings(timeout);
         AdfPromoter adf = new AdfPromoter(stagingDb, new AdfPipelineRuns(settings, AdfStandIn.credential(), httpClient()),
-                new TableTransfer(stagingDb, productionDb, 65536), settings);
+                new TableTransfer(stagingDb, productionDb, 65536), settings, new PromotedItems("vector-datasets", ""));
         return new PromoteDataJobType(stagingDb, new PromoteSettings(Set.of("prod"), "adf", 65536, false), Map.of("adf", adf));
     }
 

@@ -27,10 +27,10 @@ final class AdfStandIn implements AutoCloseable {
     static final String FACTORY_PATH = "/subscriptions/sub-1/resourceGroups/rg-geo/providers/Microsoft.DataFactory/factories/geo-factory";
     private static final String PASSWORD = "stand-in-pass";
     final WireMockServer server;
-    private final X509Certificate certificate;
+    final Path keystore;
 
     AdfStandIn(Path dir) throws Exception {
-        Path keystore = dir.resolve("stand-in.p12");
+        keystore = dir.resolve("stand-in.p12");
         Files.deleteIfExists(keystore);
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
                 "-alias", "stand-in", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
@@ -38,11 +38,6 @@ final class AdfStandIn implements AutoCloseable {
                 "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());
         if (keytool.waitFor() != 0) throw new IllegalStateException("keytool failed: " + output);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        certificate = (X509Certificate) store.getCertificate("stand-in");
         server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1")
                 .keystorePath(keystore.toString()).keystorePassword(PASSWORD).keyManagerPassword(PASSWORD).keystoreType("PKCS12"));
         server.start();
@@ -54,6 +49,16 @@ final class AdfStandIn implements AutoCloseable {
 
     /** The SDK's Netty client, trusting only the stand-in's certificate. */
     HttpClient httpClient() throws Exception {
+        return httpClient(keystore);
+    }
+
+    /** The same client for a router in another JVM, from the stand-in's keystore file. */
+    static HttpClient httpClient(Path keystore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        X509Certificate certificate = (X509Certificate) store.getCertificate("stand-in");
         SslContext ssl = SslContextBuilder.forClient().trustManager(certificate).build();
         return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl))).build();
     }

@@ -93,6 +93,34 @@ class PromotionLineageTest {
         assertThat(fromStaging.path("promotions").get(0).path("target").asText()).isEqualTo(target);
         assertThat(fromStaging.path("ingest_job").path("job_id").asText()).isEqualTo(ingestJob);
         assertThat(fromStaging.path("source_blob").path("etag").asText()).isEqualTo(etag);
+
+        // the same chains through the STAC items: the staging item ingest_vector wrote, the production item the promotion published
+        assertThat(api.get("/api/promotions/" + promotion).body().path("stac_item").asText()).isEqualTo("vector-datasets/" + target);
+        assertSameChain("vector-datasets/" + staged, fromStaging);
+        assertSameChain("vector-datasets/" + target, body);
+    }
+
+    @Test
+    void anUnknownItemIs404AndAMalformedOne400() {
+        Api.Reply unknown = api.get("/api/lineage?stac=vector-datasets/geo.nothing_" + SUFFIX);
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+        assertThat(unknown.body().path("code").asText()).isEqualTo("lineage_not_found");
+        for (String malformed : new String[] {"vector-datasets", "/geo.x", "vector-datasets/", "a/b/c", "vector-datasets/geo.x%27%3Bdrop%20table%20stac.items"}) {
+            Api.Reply reply = api.get("/api/lineage?stac=" + malformed);
+            assertThat(reply.status()).as(malformed + ": " + reply.text()).isEqualTo(400);
+            assertThat(reply.body().path("code").asText()).isEqualTo("invalid_query");
+        }
+        Api.Reply both = api.get("/api/lineage?table=geo.x&stac=vector-datasets/geo.x");
+        assertThat(both.status()).as(both.text()).isEqualTo(400);
+    }
+
+    /** GET /api/lineage?stac=… answers {@code byTable}, the chain of the item's table, and names the item. */
+    private static void assertSameChain(String item, JsonNode byTable) {
+        Api.Reply reply = api.get("/api/lineage?stac=" + item);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode byItem = (com.fasterxml.jackson.databind.node.ObjectNode) reply.body();
+        assertThat(byItem.remove("stac_item").asText()).isEqualTo(item);
+        assertThat(byItem).isEqualTo(byTable);
     }
 
     private static String points(int n) {

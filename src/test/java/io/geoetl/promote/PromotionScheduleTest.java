@@ -63,7 +63,7 @@ class PromotionScheduleTest {
     void firesPromotesOnceAndSkipsATargetStillBeingWritten() throws Exception {
         JsonNode steady = Waits.until("the scheduled promotion of prod.sched_steady", WAIT,
                 () -> api.get("/api/promotions?target=prod.sched_steady&status=completed").body().path("promotions"), list -> list.size() == 1);
-        assertThat(steady.get(0).path("requested_by").asText()).isEqualTo("schedule");
+        assertThat(steady.get(0).path("requested_by").asText()).isEqualTo("schedule:promotion");
         assertThat(digest(production(), "prod.sched_steady")).isEqualTo(digest(staging(), "geo.sched_steady"));
 
         String busyJob = Waits.until("the first scheduled promotion of prod.sched_busy", WAIT,

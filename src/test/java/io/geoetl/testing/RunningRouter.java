@@ -66,6 +66,7 @@ public final class RunningRouter implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final List<Consumer<JobTypeRegistry>> jobTypes = new ArrayList<>();
+        private final Map<String, Object> beans = new LinkedHashMap<>();
         private String queue = "test-" + UUID.randomUUID().toString().substring(0, 8);
         private ServiceAddresses services;
         private UnaryOperator<TaskQueue> decorator = UnaryOperator.identity();
@@ -90,6 +91,12 @@ public final class RunningRouter implements AutoCloseable {
 
         public Builder property(String key, String value) {
             properties.put(key, value);
+            return this;
+        }
+
+        /** A bean in the registry before the binders run (a binder may take it instead of its default). */
+        public Builder bean(String name, Object bean) {
+            beans.put(name, bean);
             return this;
         }
 
@@ -118,6 +125,7 @@ public final class RunningRouter implements AutoCloseable {
             main.addOverrideProperty("geoetl.blob-drop.poll.enabled", "false");
             main.addOverrideProperty("geoetl.blob-drop.inbox.enabled", "false");
             properties.forEach(main::addOverrideProperty);
+            beans.forEach(main::bind);
             // environment variables (GEOETL_DB_URL from .state/env…) must not beat the test services
             main.addMainListener(new MainListenerSupport() {
                 @Override
