@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * PostgreSQL; then the bare queue loop (send, receive, delete of 2N messages) as the reference.
  * Figures that do not move with the machine's load: commits per task (pg_stat_database, the
  * bench's own polls subtracted), statements per task (pg_stat_statements, when the extension is
- * installed in the database) and CPU milliseconds per task. BENCH_ROUTERS picks the router counts
+ * installed in the database) and CPU milliseconds per task. Before measuring, each run completes a
+ * hello_world n=BENCH_WARMUP job (default 250, 500 tasks), so that the JIT's compilation of the task
+ * path is not counted as the cost of a task. BENCH_ROUTERS picks the router counts
  * (default 1,2,4); BENCH_JAVA_OPTS adds JVM options to every router (e.g. a JFR recording,
  * {name} is replaced by the router's name).
  */
@@ -39,6 +41,8 @@ public final class OrchestrationBench {
     static final String STATE = System.getenv().getOrDefault("GEOETL_STATE_DIR", ".state");
     static final Pattern QUEUE_OPS = Pattern.compile("(?m)^geoetl_task_queue_operations_total\\{[^}]*} ([0-9.eE+]+)$");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** hello_world n of the job each run completes before measuring (0: none). */
+    static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "250"));
     static final String ROUTERS = System.getenv().getOrDefault("BENCH_ROUTERS", "1,2,4");
     static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
     /** Marks the bench's own queries, so that pg_stat_statements figures leave them out. */
@@ -69,6 +73,11 @@ public final class OrchestrationBench {
             }
             for (int port : ports) waitReady(port);
             deleteHelloJobs(N); // after start-up: the first router migrates the database
+            if (WARMUP > 0) {
+                // the JIT compiles the task path during the first few hundred tasks: measure the steady state
+                deleteHelloJobs(WARMUP);
+                waitCompleted(submit(ports.get(0), WARMUP));
+            }
             double opsBefore = 0;
             for (int port : ports) opsBefore += queueOps(port);
             List<Double> cpuBefore = new ArrayList<>();
@@ -80,7 +89,7 @@ public final class OrchestrationBench {
             long statementsBefore = routerStatements();
 
             long start = System.nanoTime();
-            String jobId = submit(ports.get(0));
+            String jobId = submit(ports.get(0), N);
             int polls = waitCompleted(jobId);
             double seconds = (System.nanoTime() - start) / 1e9;
             Thread.sleep(1500); // backends publish their statistics within a second
@@ -131,9 +140,9 @@ public final class OrchestrationBench {
         throw new IllegalStateException("router on port " + port + " not ready within 180 s");
     }
 
-    static String submit(int port) throws Exception {
+    static String submit(int port, int n) throws Exception {
         HttpRequest.Builder submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs/submit/hello_world"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + N + "}"));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + n + "}"));
         String apiKey = System.getenv("GEOETL_API_KEY");
         if (apiKey != null) submit.header("X-API-Key", apiKey);
         String body = HTTP.send(submit.build(), HttpResponse.BodyHandlers.ofString()).body();
