@@ -93,7 +93,9 @@ public final class TaskRepository implements TaskStore {
     /**
      * Claims up to {@code max} due tasks of live jobs for {@code worker}, oldest due first, in one
      * statement. Rows another router is claiming right now are skipped (FOR UPDATE SKIP LOCKED), so
-     * concurrent claims never take the same task.
+     * concurrent claims never take the same task. The picked rows are locked by this statement, so
+     * the update needs no second status test; without one it reaches them through the primary key
+     * (with it, a freshly planned stage's rows can lead the planner to rescan the claimable index).
      */
     public List<Task> claimDue(String worker, int max) {
         return Sql.query(connection, "with picked as (select t.task_id from app.tasks t where t.status in ('queued', 'retrying') "
@@ -101,7 +103,7 @@ public final class TaskRepository implements TaskStore {
                         + "and j.status in ('queued', 'processing')) order by t.next_attempt_at limit ? for update of t skip locked) "
                         + "update app.tasks t set status = 'processing', attempt = t.attempt + 1, claimed_by = ?, heartbeat_at = now(), "
                         + "started_at = now(), finished_at = null, updated_at = now() "
-                        + "from picked p where t.task_id = p.task_id and t.status in ('queued', 'retrying') "
+                        + "from picked p where t.task_id = p.task_id "
                         + "returning " + QUALIFIED_COLUMNS,
                 TaskRepository::map, max, worker);
     }
