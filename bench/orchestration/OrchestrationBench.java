@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
  * task (pg_stat_database.active_time), task queue operations per task (send + receive polls +
  * delete, from each router's /api/metrics), CPU seconds of each router, of Azurite and of
  * PostgreSQL; then the bare queue loop (send, receive, delete of 2N messages) as the reference.
+ * Figures that do not move with the machine's load: commits per task (pg_stat_database, the
+ * bench's own polls subtracted), statements per task (pg_stat_statements, when the extension is
+ * installed in the database) and CPU milliseconds per task. Before measuring, each run completes a
+ * hello_world n=BENCH_WARMUP job (default 250, 500 tasks), so that the JIT's compilation of the task
+ * path is not counted as the cost of a task. BENCH_ROUTERS picks the router counts
+ * (default 1,2,4); BENCH_JAVA_OPTS adds JVM options to every router (e.g. a JFR recording,
+ * {name} is replaced by the router's name).
  */
 public final class OrchestrationBench {
     static final int N = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "1000"));
@@ -34,18 +41,25 @@ public final class OrchestrationBench {
     static final String STATE = System.getenv().getOrDefault("GEOETL_STATE_DIR", ".state");
     static final Pattern QUEUE_OPS = Pattern.compile("(?m)^geoetl_task_queue_operations_total\\{[^}]*} ([0-9.eE+]+)$");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** hello_world n of the job each run completes before measuring (0: none). */
+    static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "250"));
+    static final String ROUTERS = System.getenv().getOrDefault("BENCH_ROUTERS", "1,2,4");
+    static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+    /** Marks the bench's own queries, so that pg_stat_statements figures leave them out. */
+    static final String OWN = "/* bench */ ";
 
     public static void main(String[] args) throws Exception {
         List<Run> runs = new ArrayList<>();
-        for (int routers : new int[] {1, 2, 4}) {
-            runs.add(run(routers));
+        for (String routers : ROUTERS.split(",")) {
+            runs.add(run(Integer.parseInt(routers.trim())));
         }
-        double bare = bareQueueSeconds(2 * N);
+        // BENCH_BARE=0 skips the reference loop (profiling runs)
+        double bare = "0".equals(System.getenv("BENCH_BARE")) ? Double.NaN : bareQueueSeconds(2 * N);
         print(runs, bare);
     }
 
     record Run(int routers, double seconds, double dbMsPerTask, double queueOpsPerTask, List<Double> routerCpu,
-               double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter) {}
+               double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter, double commitsPerTask, double statementsPerTask) {}
 
     static Run run(int routers) throws Exception {
         String queue = "bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -59,6 +73,11 @@ public final class OrchestrationBench {
             }
             for (int port : ports) waitReady(port);
             deleteHelloJobs(N); // after start-up: the first router migrates the database
+            if (WARMUP > 0) {
+                // the JIT compiles the task path during the first few hundred tasks: measure the steady state
+                deleteHelloJobs(WARMUP);
+                waitCompleted(submit(ports.get(0), WARMUP));
+            }
             double opsBefore = 0;
             for (int port : ports) opsBefore += queueOps(port);
             List<Double> cpuBefore = new ArrayList<>();
@@ -66,21 +85,27 @@ public final class OrchestrationBench {
             double azuriteBefore = cpuSeconds(azuritePid());
             double pgBefore = postgresCpu();
             double activeBefore = dbActiveMs();
+            long commitsBefore = dbCommits();
+            long statementsBefore = routerStatements();
 
             long start = System.nanoTime();
-            String jobId = submit(ports.get(0));
-            waitCompleted(jobId);
+            String jobId = submit(ports.get(0), N);
+            int polls = waitCompleted(jobId);
             double seconds = (System.nanoTime() - start) / 1e9;
             Thread.sleep(1500); // backends publish their statistics within a second
 
             double activeMs = dbActiveMs() - activeBefore;
+            // the bench's own reads between the two counts: one per poll, plus dbActiveMs and routerStatements
+            long commits = dbCommits() - commitsBefore - polls - 2;
+            long statements = routerStatements() - statementsBefore;
             double opsAfter = 0;
             for (int port : ports) opsAfter += queueOps(port);
             List<Double> cpu = new ArrayList<>();
             for (int i = 0; i < processes.size(); i++) cpu.add(cpuSeconds(processes.get(i).pid()) - cpuBefore.get(i));
             int tasks = 2 * N;
             return new Run(routers, seconds, activeMs / tasks, (opsAfter - opsBefore) / tasks, cpu,
-                    cpuSeconds(azuritePid()) - azuriteBefore, postgresCpu() - pgBefore, tasksPerRouter(jobId, routers));
+                    cpuSeconds(azuritePid()) - azuriteBefore, postgresCpu() - pgBefore, tasksPerRouter(jobId, routers),
+                    (double) commits / tasks, statementsBefore < 0 ? Double.NaN : (double) statements / tasks);
         } finally {
             for (Process p : processes) p.destroy();
             for (Process p : processes) p.waitFor();
@@ -90,12 +115,13 @@ public final class OrchestrationBench {
 
     static Process startRouter(String queue, String name, int port) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        List<String> command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        if (!JAVA_OPTS.isEmpty()) command.addAll(List.of(JAVA_OPTS.replace("{name}", name).split("\\s+")));
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dcamel.server.port=" + port, "-Dgeoetl.queue.tasks=" + queue, "-Dgeoetl.queue.poison=" + queue + "-poison",
                 "-Dgeoetl.worker.id=" + name, "-Dgeoetl.worker.concurrency=" + CONCURRENCY,
                 "-Dgeoetl.blob-drop.poll.enabled=false", "-Dgeoetl.blob-drop.inbox.enabled=false",
-                "-cp", System.getProperty("java.class.path"), "io.geoetl.GeoetlMain");
+                "-cp", System.getProperty("java.class.path"), "io.geoetl.GeoetlMain"));
         Path log = Path.of("target", "bench-orchestration", name + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -114,9 +140,9 @@ public final class OrchestrationBench {
         throw new IllegalStateException("router on port " + port + " not ready within 180 s");
     }
 
-    static String submit(int port) throws Exception {
+    static String submit(int port, int n) throws Exception {
         HttpRequest.Builder submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs/submit/hello_world"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + N + "}"));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + n + "}"));
         String apiKey = System.getenv("GEOETL_API_KEY");
         if (apiKey != null) submit.header("X-API-Key", apiKey);
         String body = HTTP.send(submit.build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -125,13 +151,16 @@ public final class OrchestrationBench {
         return id.group(1);
     }
 
-    static void waitCompleted(String jobId) throws Exception {
+    /** Returns how many times it asked (each poll is one commit). */
+    static int waitCompleted(String jobId) throws Exception {
+        int polls = 0;
         try (Connection c = connect(); Statement s = c.createStatement()) {
             while (true) {
-                try (ResultSet rs = s.executeQuery("select status from app.jobs where job_id = '" + jobId + "'")) {
+                polls++;
+                try (ResultSet rs = s.executeQuery(OWN + "select status from app.jobs where job_id = '" + jobId + "'")) {
                     rs.next();
                     String status = rs.getString(1);
-                    if (status.equals("completed")) return;
+                    if (status.equals("completed")) return polls;
                     if (status.equals("failed")) throw new IllegalStateException("bench job failed");
                 }
                 Thread.sleep(20);
@@ -165,9 +194,33 @@ public final class OrchestrationBench {
     /** Milliseconds the database's backends spent executing statements so far (PostgreSQL 14+). */
     static double dbActiveMs() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select active_time from pg_stat_database where datname = current_database()")) {
+             ResultSet rs = s.executeQuery(OWN + "select active_time from pg_stat_database where datname = current_database()")) {
             rs.next();
             return rs.getDouble(1);
+        }
+    }
+
+    /** Transactions committed in the database so far. */
+    static long dbCommits() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(OWN + "select xact_commit from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Statements the routers ran so far (pg_stat_statements, without the bench's own); -1 without the extension. */
+    static long routerStatements() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(OWN + "select count(*) from pg_extension where extname = 'pg_stat_statements'")) {
+                rs.next();
+                if (rs.getInt(1) == 0) return -1;
+            }
+            try (ResultSet rs = s.executeQuery(OWN + "select coalesce(sum(calls), 0)::bigint from pg_stat_statements s "
+                    + "join pg_database d on d.oid = s.dbid where d.datname = current_database() and s.query not like '/* bench */%'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -261,6 +314,14 @@ public final class OrchestrationBench {
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", runs.get(0).seconds() / r.seconds());
         System.out.printf(Locale.ROOT, "%n%-34s", "DB active ms per task");
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.3f", r.dbMsPerTask());
+        System.out.printf(Locale.ROOT, "%n%-34s", "commits per task");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.3f", r.commitsPerTask());
+        System.out.printf(Locale.ROOT, "%n%-34s", "statements per task");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.statementsPerTask());
+        System.out.printf(Locale.ROOT, "%n%-34s", "router CPU ms per task (all)");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.routerCpu().stream().mapToDouble(Double::doubleValue).sum() * 1000 / tasks);
+        System.out.printf(Locale.ROOT, "%n%-34s", "PostgreSQL CPU ms per task");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.postgresCpu() * 1000 / tasks);
         System.out.printf(Locale.ROOT, "%n%-34s", "queue operations per task");
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.4f", r.queueOpsPerTask());
         System.out.printf(Locale.ROOT, "%n%-34s", "router CPU s (each)");

@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
  * The router's claim loop. A doorbell says "there is work"; {@link #ring()} wakes one thread that
  * claims due tasks from the database in batches of at most {@code batch}, never more than the free
  * runner slots ({@code concurrency}), hands each to a runner, and claims again whenever a runner
- * frees up, for as long as the last claim found work. Once a claim comes back short, the loop
+ * frees up, for as long as the last claim found work (a runner's completion also claims its next
+ * task, in the same transaction: {@link TaskCompletions}). Once a claim comes back short, the loop
  * sleeps until the next ring: an idle router does not poll the database (the janitor re-rings
  * tasks that wait too long, e.g. after a router died between claim and run).
  */
-public final class TaskClaimer implements AutoCloseable {
+public final class TaskClaimer implements AutoCloseable, TaskWorker.ClaimLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TaskClaimer.class);
     private final TaskWorker worker;
     private final ClaimFailures failures;
@@ -37,14 +38,26 @@ public final class TaskClaimer implements AutoCloseable {
         this.free = new AtomicInteger(concurrency);
         AtomicInteger runnerCount = new AtomicInteger();
         this.runners = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable, "geoetl-task-" + runnerCount.incrementAndGet()));
-        worker.onNewWork(this::ring);
+        worker.attach(this);
         daemon(this::loop, "geoetl-claimer").start();
     }
 
     /** There may be due tasks: claim until there are none (or every runner is busy, then as runners free up). */
+    @Override
     public void ring() {
         rings.incrementAndGet();
         wake();
+    }
+
+    @Override
+    public long mayClaimSince() {
+        long seen = rings.get();
+        return stopped || seen == drainedAt ? -1 : seen;
+    }
+
+    @Override
+    public void drained(long seen) {
+        drainedAt = seen;
     }
 
     private void wake() {
@@ -91,15 +104,25 @@ public final class TaskClaimer implements AutoCloseable {
         }
     }
 
+    /** Runs the claimed task, then the next ones its completions claimed, on this runner's slot. */
     private void runToEnd(TaskWorker.Claim claim) {
         try {
-            worker.run(claim);
-        } catch (RuntimeException e) {
-            // bookkeeping failed after the run: the task stays claimed until the janitor requeues it
-            LOG.warn("task {}: {}", claim.task().taskId(), TaskWorker.describe(e));
+            for (TaskWorker.Claim current = claim; current != null; ) {
+                current = runOne(current);
+            }
         } finally {
             free.incrementAndGet();
             wake();
+        }
+    }
+
+    private TaskWorker.Claim runOne(TaskWorker.Claim claim) {
+        try {
+            return worker.run(claim);
+        } catch (RuntimeException e) {
+            // bookkeeping failed after the run: the task stays claimed until the janitor requeues it
+            LOG.warn("task {}: {}", claim.task().taskId(), TaskWorker.describe(e));
+            return null;
         }
     }
 

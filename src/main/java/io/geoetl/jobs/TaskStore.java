@@ -2,9 +2,11 @@ package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the orchestration needs from the table of tasks (implemented in io.geoetl.store). Every
@@ -39,7 +41,11 @@ public interface TaskStore {
 
     boolean heartbeat(String taskId, String worker, int attempt);
 
-    boolean complete(String taskId, String worker, int attempt, JsonNode result);
+    /** processing → completed for several attempts at once; returns the ids completed (the others' claims were lost). */
+    Set<String> completeAll(String worker, List<TaskResult> results);
+
+    /** Of these stages, the ones without a queued, processing or retrying task left. */
+    List<JobStage> stagesDone(Collection<JobStage> stages);
 
     boolean scheduleRetry(String taskId, String worker, int attempt, JsonNode error, Duration delay);
 

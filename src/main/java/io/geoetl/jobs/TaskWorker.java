@@ -31,8 +31,9 @@ public final class TaskWorker implements AutoCloseable {
     private final JobMetrics metrics;
     private final RunningTasks running = new RunningTasks();
     private volatile boolean closing;
-    /** Rings this router's own claimer when a task it ran planned new tasks (the queue's doorbells go to every router). */
-    private volatile Runnable newWork = () -> {};
+    /** This router's claimer: rung when a task it ran planned new tasks (the queue's doorbells go to every router). */
+    private volatile ClaimLoop claimLoop = ClaimLoop.NONE;
+    private final TaskCompletions completions;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
         Thread thread = new Thread(runnable, "geoetl-heartbeat");
         thread.setDaemon(true);
@@ -48,6 +49,54 @@ public final class TaskWorker implements AutoCloseable {
         this.settings = settings;
         this.patience = patience;
         this.metrics = metrics;
+        this.completions = new TaskCompletions(db, patience, settings.workerId(), new TaskCompletions.Commits() {
+            @Override
+            public long mayClaimSince() {
+                return closing ? -1 : claimLoop.mayClaimSince();
+            }
+
+            @Override
+            public void drained(long seen) {
+                claimLoop.drained(seen);
+            }
+
+            @Override
+            public List<Claim> claim(OrchestrationTx tx, int max) {
+                return recordClaims(tx, tx.tasks().claimDue(settings.workerId(), max));
+            }
+
+            @Override
+            public void stageDone(JobStage stage) {
+                ringFor(patience.call("advance " + stage.jobId(), () -> db.inTransaction(tx -> progression.afterTaskEnded(tx, stage.jobId()))));
+            }
+        });
+    }
+
+    /** What the worker needs from the claim loop of its router ({@link TaskClaimer}). */
+    interface ClaimLoop {
+        ClaimLoop NONE = new ClaimLoop() {
+            @Override
+            public void ring() {
+            }
+
+            @Override
+            public long mayClaimSince() {
+                return -1;
+            }
+
+            @Override
+            public void drained(long seen) {
+            }
+        };
+
+        /** There may be due tasks. */
+        void ring();
+
+        /** The ring count when claiming may find due tasks; -1 when the last claim found none since the last ring. */
+        long mayClaimSince();
+
+        /** A claim that started at ring count {@code seen} found fewer due tasks than it wanted. */
+        void drained(long seen);
     }
 
     /**
@@ -78,15 +127,15 @@ public final class TaskWorker implements AutoCloseable {
         return claims;
     }
 
-    /** {@code ring} is called when a task this router ran planned new tasks. */
-    void onNewWork(Runnable ring) {
-        this.newWork = ring;
+    /** {@code loop} is rung when a task this router ran planned new tasks, and lets completions claim next tasks. */
+    void attach(ClaimLoop loop) {
+        this.claimLoop = loop;
     }
 
     private void ringFor(List<TaskMessage> next) {
         if (next.isEmpty()) return;
         queue.send(next, Duration.ZERO);
-        newWork.run();
+        claimLoop.ring();
     }
 
     /** True once this router stopped taking work. */
@@ -135,19 +184,22 @@ public final class TaskWorker implements AutoCloseable {
         return claims;
     }
 
-    /** Runs a claimed task to its end; a task claimed while the router began to stop is handed back at once. */
-    Outcome run(Claim claim) {
+    /**
+     * Runs a claimed task to its end; a task claimed while the router began to stop is handed back
+     * at once. Returns the runner's next task when the completion claimed one, else null.
+     */
+    Claim run(Claim claim) {
         try (TaskLogContext ignored = TaskLogContext.open(claim.task().jobId(), claim.task().taskId(), claim.job().jobType())) {
             return runClaimed(claim);
         }
     }
 
-    private Outcome runClaimed(Claim claim) {
+    private Claim runClaimed(Claim claim) {
         Task task = claim.task();
         if (closing) {
             releaseRunning(List.of(new RunningTasks.Entry(task, Thread.currentThread())));
             Thread.interrupted(); // the release interrupted this very thread
-            return Outcome.RELEASED;
+            return null;
         }
         TaskContext context = new TaskContext(task.jobId(), task.taskId(), task.stage(), task.taskIndex(), task.taskType(),
                 task.attempt(), claim.job().parameters(), task.parameters());
@@ -155,9 +207,13 @@ public final class TaskWorker implements AutoCloseable {
         RunningTasks.Entry entry = running.add(task);
         ScheduledFuture<?> heartbeat = startHeartbeat(task);
         Outcome outcome;
+        Claim next = null;
         try {
             JsonNode result = registry.require(claim.job().jobType()).runTask(context);
-            outcome = complete(task, result == null ? Json.object() : result);
+            TaskCompletions.Completion completion = completions.complete(task,
+                    new TaskResult(task.taskId(), task.attempt(), result == null ? Json.object() : result));
+            outcome = completion.completed() ? Outcome.COMPLETED : Outcome.CLAIM_LOST;
+            next = completion.next();
         } catch (BadInputException e) {
             outcome = entry.released ? Outcome.RELEASED : failPermanently(task, "bad_input", e.getMessage());
         } catch (Exception e) {
@@ -168,33 +224,7 @@ public final class TaskWorker implements AutoCloseable {
             Thread.interrupted(); // a release interrupts the handler; the pool thread must not keep the flag
         }
         metrics.taskEnded(claim.job().jobType(), task.taskType(), outcome.metricName(), Duration.ofNanos(System.nanoTime() - started));
-        return outcome;
-    }
-
-    /**
-     * Completes the task without the job's lock, so completions of one job do not queue behind each
-     * other; then, after the commit, checks whether its stage is done. Every task checks after its
-     * own commit, so the last one to commit always sees the stage done; the check is repeated under
-     * the job's lock ({@link JobProgression#afterTaskEnded}), so two tasks that both see it plan the
-     * next stage once.
-     */
-    private Outcome complete(Task task, JsonNode result) {
-        boolean completed = patience.call("complete " + task.taskId(), () -> db.inTransaction(tx -> {
-            if (!tx.tasks().complete(task.taskId(), settings.workerId(), task.attempt(), result)) {
-                LOG.warn("task {}: claim was lost while running (janitor, shutdown or retry took it), result discarded", task.taskId());
-                return false;
-            }
-            tx.events().append(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(),
-                    TaskStatus.COMPLETED.dbName(), task.attempt(), settings.workerId(), null));
-            return true;
-        }));
-        if (!completed) {
-            return Outcome.CLAIM_LOST;
-        }
-        // a failure from here on leaves a done stage that did not move on: the janitor moves it (moveStuckJobs)
-        ringFor(patience.call("advance " + task.jobId(), () -> db.inTransaction(tx ->
-                tx.tasks().countUnfinished(task.jobId(), task.stage()) > 0 ? List.<TaskMessage>of() : progression.afterTaskEnded(tx, task.jobId()))));
-        return Outcome.COMPLETED;
+        return next;
     }
 
     private Outcome failTransiently(Task task, Exception cause) {
@@ -295,6 +325,7 @@ public final class TaskWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        completions.close();
         timers.shutdownNow();
     }
 

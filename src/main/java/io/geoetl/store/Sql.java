@@ -58,6 +58,8 @@ final class Sql {
                 statement.setNull(i + 1, Types.NULL);
             } else if (value instanceof String[] strings) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("text", strings));
+            } else if (value instanceof Integer[] integers) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("int4", integers));
             } else {
                 statement.setObject(i + 1, value);
             }

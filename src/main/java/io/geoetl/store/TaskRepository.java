@@ -10,6 +10,8 @@ import io.geoetl.jobs.TaskStatus;
 import io.geoetl.jobs.TaskStore;
 import io.geoetl.jobs.TaskTransition;
 import io.geoetl.jobs.JobIds;
+import io.geoetl.jobs.JobStage;
+import io.geoetl.jobs.TaskResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +19,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * All SQL on app.tasks. Every status change is one conditional UPDATE whose WHERE clause only
@@ -88,7 +93,9 @@ public final class TaskRepository implements TaskStore {
     /**
      * Claims up to {@code max} due tasks of live jobs for {@code worker}, oldest due first, in one
      * statement. Rows another router is claiming right now are skipped (FOR UPDATE SKIP LOCKED), so
-     * concurrent claims never take the same task.
+     * concurrent claims never take the same task. The picked rows are locked by this statement, so
+     * the update needs no second status test; without one it reaches them through the primary key
+     * (with it, a freshly planned stage's rows can lead the planner to rescan the claimable index).
      */
     public List<Task> claimDue(String worker, int max) {
         return Sql.query(connection, "with picked as (select t.task_id from app.tasks t where t.status in ('queued', 'retrying') "
@@ -96,7 +103,7 @@ public final class TaskRepository implements TaskStore {
                         + "and j.status in ('queued', 'processing')) order by t.next_attempt_at limit ? for update of t skip locked) "
                         + "update app.tasks t set status = 'processing', attempt = t.attempt + 1, claimed_by = ?, heartbeat_at = now(), "
                         + "started_at = now(), finished_at = null, updated_at = now() "
-                        + "from picked p where t.task_id = p.task_id and t.status in ('queued', 'retrying') "
+                        + "from picked p where t.task_id = p.task_id "
                         + "returning " + QUALIFIED_COLUMNS,
                 TaskRepository::map, max, worker);
     }
@@ -147,12 +154,35 @@ public final class TaskRepository implements TaskStore {
                 + "where task_id = ? and status = 'processing' and claimed_by = ? and attempt = ?", taskId, worker, attempt) == 1;
     }
 
-    /** processing → completed with its result. */
-    public boolean complete(String taskId, String worker, int attempt, JsonNode result) {
-        return Sql.execute(connection, "update app.tasks set status = 'completed', result = ?::jsonb, error = null, "
-                        + "finished_at = now(), updated_at = now() "
-                        + "where task_id = ? and status = any(?) and claimed_by = ? and attempt = ?",
-                Json.write(result), taskId, TaskTransition.COMPLETE.sourceNames(), worker, attempt) == 1;
+    /**
+     * processing → completed for several attempts in one statement (each only for {@code worker}
+     * and the attempt it ran); returns the ids that were completed, the others' claims were lost.
+     */
+    public Set<String> completeAll(String worker, List<TaskResult> results) {
+        String[] ids = new String[results.size()];
+        Integer[] attempts = new Integer[results.size()];
+        String[] bodies = new String[results.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = results.get(i).taskId();
+            attempts[i] = results.get(i).attempt();
+            bodies[i] = Json.write(results.get(i).result());
+        }
+        return new HashSet<>(Sql.query(connection, "update app.tasks t set status = 'completed', result = d.result::jsonb, "
+                        + "error = null, finished_at = now(), updated_at = now() "
+                        + "from unnest(?::text[], ?::int[], ?::text[]) as d(task_id, attempt, result) "
+                        + "where t.task_id = d.task_id and t.status = any(?) and t.claimed_by = ? and t.attempt = d.attempt "
+                        + "returning t.task_id",
+                rs -> rs.getString(1), ids, attempts, bodies, TaskTransition.COMPLETE.sourceNames(), worker));
+    }
+
+    /** Of these stages, the ones without a queued, processing or retrying task left. */
+    public List<JobStage> stagesDone(Collection<JobStage> stages) {
+        String[] jobs = stages.stream().map(JobStage::jobId).toArray(String[]::new);
+        Integer[] numbers = stages.stream().map(JobStage::stage).toArray(Integer[]::new);
+        return Sql.query(connection, "select s.job_id, s.stage from unnest(?::text[], ?::int[]) as s(job_id, stage) "
+                        + "where not exists (select 1 from app.tasks t where t.job_id = s.job_id and t.stage = s.stage "
+                        + "and t.status in ('queued', 'processing', 'retrying'))",
+                rs -> new JobStage(rs.getString(1), rs.getInt(2)), jobs, numbers);
     }
 
     /** processing → retrying: due again after {@code delay}. */

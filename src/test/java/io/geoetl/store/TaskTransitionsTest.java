@@ -3,6 +3,7 @@ package io.geoetl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoetl.jobs.Json;
+import io.geoetl.jobs.TaskResult;
 import io.geoetl.jobs.TaskStatus;
 import io.geoetl.jobs.TaskTransition;
 import io.geoetl.testing.TestDb;
@@ -10,6 +11,7 @@ import io.geoetl.testing.TestServices;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +32,7 @@ class TaskTransitionsTest {
 
     static {
         CALLS.put(TaskTransition.CLAIM, (tasks, id) -> tasks.claim(id, "worker-b"));
-        CALLS.put(TaskTransition.COMPLETE, (tasks, id) -> tasks.complete(id, WORKER, 1, Json.object()));
+        CALLS.put(TaskTransition.COMPLETE, (tasks, id) -> tasks.completeAll(WORKER, List.of(new TaskResult(id, 1, Json.object()))));
         CALLS.put(TaskTransition.SCHEDULE_RETRY, (tasks, id) -> tasks.scheduleRetry(id, WORKER, 1, Json.object(), Duration.ZERO));
         CALLS.put(TaskTransition.FAIL, (tasks, id) -> tasks.fail(id, WORKER, 1, Json.object()));
         CALLS.put(TaskTransition.RELEASE, (tasks, id) -> tasks.release(id, WORKER, 1));

@@ -1,0 +1,189 @@
+package io.geoetl.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of task completions. Runners hand over what their tasks returned and wait; one
+ * thread commits everything handed over so far in one transaction: one UPDATE for all of them,
+ * their events, and the claims of the runners' next tasks. After the commit it checks once which
+ * of the stages it touched are done and moves those on. On a busy router one transaction thus
+ * carries several tasks, and a runner gets its next task from the transaction that completed its
+ * last one, instead of a complete, a stage check and a claim of its own for every task.
+ * <p>
+ * What a single completion guarantees holds per task: a completion counts only for the router
+ * and the attempt that hold the claim (a lost claim discards that task's result alone), and the
+ * stage check runs after the commit that ended the task, so the last task of a stage, on
+ * whichever router it ran, always sees the stage done.
+ */
+final class TaskCompletions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskCompletions.class);
+    private final OrchestrationDatabase db;
+    private final WaitForDatabase patience;
+    private final String workerId;
+    private final Commits commits;
+    private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
+    private volatile boolean stopped;
+    private final Thread committer;
+
+    /** What the committer needs from the router: events, claims, stage moves. */
+    interface Commits {
+        /** The ring count when the runners may claim their next tasks now; -1 when not (nothing due, or stopping). */
+        long mayClaimSince();
+
+        /** A claim that started at ring count {@code seen} came back short. */
+        void drained(long seen);
+
+        /** Claims up to {@code max} due tasks for this router inside {@code tx}, with their events. */
+        List<TaskWorker.Claim> claim(OrchestrationTx tx, int max);
+
+        /** Every task of this stage is finished: plan the next one or finish the job. */
+        void stageDone(JobStage stage);
+    }
+
+    /** {@code completed} false: the claim was lost and the result discarded. {@code next}: the runner's next task, or null. */
+    record Completion(boolean completed, TaskWorker.Claim next) {}
+
+    private record Request(Task task, TaskResult result, CompletableFuture<Completion> answer) {}
+
+    private record Committed(Set<String> completed, List<TaskWorker.Claim> claims) {}
+
+    TaskCompletions(OrchestrationDatabase db, WaitForDatabase patience, String workerId, Commits commits) {
+        this.db = db;
+        this.patience = patience;
+        this.workerId = workerId;
+        this.commits = commits;
+        this.committer = new Thread(this::loop, "geoetl-completer");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Completes {@code task} with {@code result} (waits for the commit that does it); throws when the database stays away. */
+    Completion complete(Task task, TaskResult result) {
+        CompletableFuture<Completion> answer = new CompletableFuture<>();
+        pending.add(new Request(task, result, answer));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a shutdown release: the commit decides, the flag is kept for the caller
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (!stopped) {
+            List<Request> batch = new ArrayList<>();
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pending.drainTo(batch);
+            try {
+                commit(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(request -> request.answer().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void commit(List<Request> batch) {
+        long seen = commits.mayClaimSince();
+        int wanted = seen < 0 ? 0 : batch.size();
+        Committed committed;
+        try {
+            committed = patience.call("complete " + batch.size() + " task(s)", () -> db.inTransaction(tx -> commitIn(tx, batch, wanted)));
+        } catch (RuntimeException e) {
+            if (DatabaseFailure.isUnavailable(e)) throw e;
+            // one of them may be at fault: each on its own, without claims (the claimer takes over)
+            LOG.warn("completing {} task(s) together failed ({}); completing them one by one", batch.size(), TaskWorker.describe(e));
+            commitOneByOne(batch);
+            return;
+        }
+        if (committed.claims().size() < wanted) commits.drained(seen);
+        moveDoneStages(batch, committed.completed());
+        List<TaskWorker.Claim> claims = new ArrayList<>(committed.claims());
+        for (Request request : batch) {
+            TaskWorker.Claim next = claims.isEmpty() ? null : claims.remove(claims.size() - 1);
+            request.answer().complete(new Completion(committed.completed().contains(request.task().taskId()), next));
+        }
+    }
+
+    private Committed commitIn(OrchestrationTx tx, List<Request> batch, int claims) {
+        Set<String> completed = tx.tasks().completeAll(workerId, batch.stream().map(Request::result).toList());
+        List<JobEvent> events = new ArrayList<>(completed.size());
+        for (Request request : batch) {
+            Task task = request.task();
+            if (!completed.contains(task.taskId())) {
+                LOG.warn("task {}: claim was lost while running (janitor, shutdown or retry took it), result discarded", task.taskId());
+                continue;
+            }
+            events.add(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(), TaskStatus.COMPLETED.dbName(),
+                    task.attempt(), workerId, null));
+        }
+        tx.events().appendAll(events);
+        return new Committed(completed, claims == 0 ? List.of() : commits.claim(tx, claims));
+    }
+
+    private void commitOneByOne(List<Request> batch) {
+        for (Request request : batch) {
+            try {
+                Committed one = patience.call("complete " + request.task().taskId(),
+                        () -> db.inTransaction(tx -> commitIn(tx, List.of(request), 0)));
+                moveDoneStages(List.of(request), one.completed());
+                request.answer().complete(new Completion(one.completed().contains(request.task().taskId()), null));
+            } catch (RuntimeException e) {
+                request.answer().completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * After the commit: the stages of the tasks just completed that have nothing left to run move
+     * on. A failure here leaves a done stage that did not move on: the janitor moves it (moveStuckJobs).
+     */
+    private void moveDoneStages(List<Request> batch, Set<String> completed) {
+        Set<JobStage> touched = new LinkedHashSet<>();
+        for (Request request : batch) {
+            if (completed.contains(request.task().taskId())) touched.add(new JobStage(request.task().jobId(), request.task().stage()));
+        }
+        if (touched.isEmpty()) return;
+        List<JobStage> done;
+        try {
+            done = patience.call("check " + touched.size() + " stage(s)", () -> db.inTransaction(tx -> tx.tasks().stagesDone(touched)));
+        } catch (RuntimeException e) {
+            LOG.warn("checking whether {} stage(s) are done failed: {}; the janitor moves them on", touched.size(), TaskWorker.describe(e));
+            return;
+        }
+        for (JobStage stage : done) {
+            try {
+                commits.stageDone(stage);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: moving on from stage {} failed: {}; the janitor moves it on", stage.jobId(), stage.stage(),
+                        TaskWorker.describe(e));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        committer.interrupt();
+    }
+}
