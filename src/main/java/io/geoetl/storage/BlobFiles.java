@@ -71,6 +71,16 @@ public final class BlobFiles {
         }
     }
 
+    /** The blob's address (https://<account>.blob.core.windows.net/<container>/<name>, or Azurite's), never signed. */
+    public String url(String container, String name) {
+        return client(container, name).getBlobUrl();
+    }
+
+    /** Deletes the blob if it exists; true when it did. */
+    public boolean delete(String container, String name) {
+        return client(container, name).deleteIfExists();
+    }
+
     /**
      * Downloads exactly the version {@code blob} describes into {@code target} (replaced if present).
      * Throws {@link BlobChangedException} when the blob was replaced or deleted since.
