@@ -14,6 +14,7 @@ import io.geoetl.ops.MetricsBinder;
 import io.geoetl.ops.OpsBinder;
 import io.geoetl.promote.PromoteBinder;
 import io.geoetl.raster.RasterBinder;
+import io.geoetl.raster.catalog.CatalogBinder;
 import io.geoetl.stac.StacBinder;
 import io.geoetl.storage.StorageBinder;
 import io.geoetl.store.StoreBinder;
@@ -71,6 +72,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 new WorkBinder(),
                 new VectorBinder(),
                 new RasterBinder(),
+                new CatalogBinder(),
                 new PromoteBinder(),
                 new DropBinder(),
                 new OpsBinder(),

@@ -16,11 +16,16 @@ import org.gdal.osr.SpatialReference;
  * shape, transform, bbox in its CRS and in longitude/latitude) and per band data type, nodata
  * and statistics (computed by GDAL from the overviews, so the full resolution is not read again).
  */
-final class CogFacts {
+public final class CogFacts {
     private CogFacts() {}
 
     static ObjectNode read(Path cog) {
-        Dataset ds = gdal.Open(cog.toString(), gdalconstConstants.GA_ReadOnly);
+        return read(cog.toString());
+    }
+
+    /** The facts of the raster at {@code gdalPath} (local or /vsiaz/ …); catalog_rasters reads rasters where they lie. */
+    public static ObjectNode read(String gdalPath) {
+        Dataset ds = gdal.Open(gdalPath, gdalconstConstants.GA_ReadOnly);
         if (ds == null) throw new IllegalStateException("GDAL cannot reopen the COG it wrote: " + gdal.GetLastErrorMsg());
         SpatialReference srs = RasterCrs.fromWkt(ds.GetProjectionRef());
         try {

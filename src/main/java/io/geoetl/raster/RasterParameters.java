@@ -84,7 +84,7 @@ public record RasterParameters(String container, String blobName, String collect
      * The item id a blob gets when none is given: its path without the raster ending, folders
      * joined by '-' (so two folders holding the same file name do not collide), other characters '_'.
      */
-    static String defaultItemId(String blobName) {
+    public static String defaultItemId(String blobName) {
         String ending = ending(blobName);
         String stem = ending == null ? blobName : blobName.substring(0, blobName.length() - ending.length());
         String lower = stem.toLowerCase(Locale.ROOT);

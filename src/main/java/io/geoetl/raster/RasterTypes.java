@@ -5,10 +5,10 @@ import org.gdal.gdal.Dataset;
 import org.gdal.gdalconst.gdalconstConstants;
 
 /** raster_type auto: decided from the band count, data types and colour interpretation. */
-final class RasterTypes {
+public final class RasterTypes {
     private RasterTypes() {}
 
-    static RasterType detect(Dataset ds) {
+    public static RasterType detect(Dataset ds) {
         int count = ds.GetRasterCount();
         Band first = ds.GetRasterBand(1);
         int type = first.GetRasterDataType();

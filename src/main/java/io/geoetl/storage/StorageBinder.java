@@ -7,8 +7,8 @@ import io.geoetl.config.Wiring;
 
 /**
  * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, streamed
- * blob transfers, the silver container, the task queue and the poison queue (created at start-up
- * when missing). Beans: blobServiceClient, blobFiles, queueServiceClient, taskQueue, poisonQueue.
+ * blob transfers, blob listings with their fingerprint, the silver container, the task queue and the poison queue (created at start-up
+ * when missing). Beans: blobServiceClient, blobFiles, blobListing, queueServiceClient, taskQueue, poisonQueue.
  */
 public final class StorageBinder implements ModuleBinder {
     @Override
@@ -17,6 +17,7 @@ public final class StorageBinder implements ModuleBinder {
         AzureClients azure = new AzureClients(settings.secret("geoetl.storage.connection-string"), settings.text("geoetl.storage.account"));
         BlobServiceClient blobs = wiring.bind("blobServiceClient", azure.blobServiceClient());
         wiring.bind("blobFiles", new BlobFiles(blobs));
+        wiring.bind("blobListing", new BlobListing(blobs));
         wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",
