@@ -178,6 +178,37 @@ class CatalogRastersTest {
     }
 
     @Test
+    void anItemOfTheSameIdForAnotherAssetIsReplacedOnlyWithOverwrite() throws Exception {
+        String collection = "catalog-overwrite-" + RUN;
+        Path raster = translate(georeferenced(work.resolve("small.tif"), 300, 200), work.resolve("small-cog.tif"), "-of", "COG");
+        BlobContainerClient other = new BlobServiceClientBuilder().connectionString(TestServices.get().storageConnectionString)
+                .buildClient().getBlobContainerClient(CONTAINER + "-other");
+        other.createIfNotExists();
+        String name = RUN + "/same/place.tif";
+        upload(name, raster);
+        other.getBlobClient(name).uploadFromFile(raster.toString(), true);
+        String body = "{\"prefix\": \"" + RUN + "/same/\", \"collection_id\": \"" + collection + "\", \"container\": ";
+        assertThat(run(body + "\"" + CONTAINER + "\"}").get("status").asText()).isEqualTo("completed");
+
+        JsonNode refused = run(body + "\"" + CONTAINER + "-other\"}");
+        assertThat(refused.get("status").asText()).isEqualTo("completed_with_errors");
+        String itemId = RUN + "-same-place";
+        assertThat(item(collection, itemId).get("assets").get("data").get("href").asText()).isEqualTo(url(name));
+
+        JsonNode replaced = run(body + "\"" + CONTAINER + "-other\", \"overwrite\": true}");
+        assertThat(replaced.get("status").asText()).as(replaced.toPrettyString()).isEqualTo("completed");
+        assertThat(item(collection, itemId).get("assets").get("data").get("href").asText())
+                .isEqualTo(other.getBlobContainerUrl() + "/" + name);
+    }
+
+    @Test
+    void theJobTypeDescribesItsParameters() {
+        JsonNode type = api.get("/api/job-types/catalog_rasters").body();
+        assertThat(type.get("parameters").get("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("container", "prefix", "collection_id", "overwrite");
+    }
+
+    @Test
     void aMissingContainerOrAPrefixWithoutRastersIsRefused() {
         Api.Reply missing = api.submit("catalog_rasters", "{\"container\": \"no-such-container-" + RUN + "\"}");
         assertThat(missing.status()).as(missing.text()).isEqualTo(400);
@@ -188,6 +219,12 @@ class CatalogRastersTest {
         Api.Reply unknown = api.submit("catalog_rasters", "{\"container\": \"" + CONTAINER + "\", \"listing\": {}}");
         assertThat(unknown.status()).as(unknown.text()).isEqualTo(400);
         assertThat(unknown.text()).contains("unknown parameter listing");
+    }
+
+    private static JsonNode run(String parameters) {
+        Api.Reply submitted = api.submit("catalog_rasters", parameters);
+        assertThat(submitted.status()).as(submitted.text()).isIn(200, 201);
+        return api.waitForFinal(submitted.body().get("job_id").asText(), Duration.ofMinutes(2));
     }
 
     private static JsonNode item(String collection, String id) {
