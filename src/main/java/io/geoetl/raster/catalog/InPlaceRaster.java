@@ -33,10 +33,12 @@ final class InPlaceRaster {
 
     static Facts read(String container, BlobListing.Entry blob) throws Unreadable {
         String path = VsiazAccess.path(container, blob.name());
-        // a catalogue run reads, never writes: no .aux.xml beside the blob (it would change the listing), and no
-        // directory listing on open (a prefix may hold tens of thousands of blobs)
+        // a catalogue run reads, never writes: no .aux.xml beside the blob (it would change the listing); no
+        // directory listing on open (a prefix may hold tens of thousands of blobs); and what GDAL cached of the
+        // container is dropped when each file closes, so a blob replaced under the same name is read afresh
         gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
         gdal.SetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        gdal.SetThreadLocalConfigOption("CPL_VSIL_CURL_NON_CACHED", VsiazAccess.path(container, ""));
         try {
             RasterType type;
             ObjectNode sensor;
@@ -59,6 +61,7 @@ final class InPlaceRaster {
         } finally {
             gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", null);
             gdal.SetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", null);
+            gdal.SetThreadLocalConfigOption("CPL_VSIL_CURL_NON_CACHED", null);
         }
     }
 

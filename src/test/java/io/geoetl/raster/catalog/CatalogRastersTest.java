@@ -131,6 +131,14 @@ class CatalogRastersTest {
         assertThat(contents.get(RUN + "-generated-cog")).as("an unchanged blob's item is upserted unchanged")
                 .isEqualTo(before.get(RUN + "-generated-cog").split("\\|", 2)[1]);
 
+        upload(prefix + "cog.tif", work.resolve("stripped.tif"));
+        Api.Reply replaced = api.submit("catalog_rasters", parameters);
+        assertThat(replaced.status()).as("a blob replaced under the same name is a new listing").isEqualTo(201);
+        job = api.waitForFinal(replaced.body().get("job_id").asText(), Duration.ofMinutes(2));
+        assertThat(job.get("status").asText()).as(job.toPrettyString()).isEqualTo("completed");
+        assertThat(item(collection, RUN + "-generated-cog").get("properties").get("geoetl:cog_valid").asBoolean())
+                .as("the replaced blob is read afresh, not from GDAL's cache").isFalse();
+
         upload(prefix + "corrupt.tif", Files.write(work.resolve("corrupt.tif"), "II*\0 this is no TIFF at all".getBytes()));
         Api.Reply withCorrupt = api.submit("catalog_rasters", parameters);
         assertThat(withCorrupt.status()).as(withCorrupt.text()).isEqualTo(201);
