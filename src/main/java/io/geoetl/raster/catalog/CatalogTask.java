@@ -36,7 +36,6 @@ final class CatalogTask {
     ObjectNode run(String jobId, CatalogParameters p, JsonNode batch) {
         Map<String, ObjectNode> written = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        int cogs = 0;
         for (JsonNode b : batch) {
             BlobListing.Entry blob = new BlobListing.Entry(b.get("name").asText(), b.get("etag").asText(), b.get("size").asLong(),
                     Instant.parse(b.get("last_modified").asText()));
@@ -44,23 +43,23 @@ final class CatalogTask {
                 InPlaceRaster.Facts facts = InPlaceRaster.read(p.container(), blob);
                 ObjectNode item = items.build(p.collectionId(), blobs.url(p.container(), blob.name()), facts);
                 written.put(item.get("id").asText(), item);
-                if (item.get("properties").get("geoetl:cog_valid").asBoolean()) cogs++;
             } catch (InPlaceRaster.Unreadable e) {
                 problems.add(p.container() + "/" + blob.name() + ": " + (stillThere(p.container(), blob) ? e.getMessage()
                         : "it was deleted after the listing"));
             }
         }
         List<String> refused = upsert(jobId, p, written);
-        problems.addAll(refused);
+        refused.forEach(written::remove);
+        problems.addAll(refused.stream().map(id -> "item " + p.collectionId() + "/" + id + " already exists for another asset; "
+                + "pass overwrite=true to replace it").toList());
         ObjectNode result = Json.object();
-        result.put("catalogued", written.size() - refused.size());
-        result.put("valid_cogs", cogs);
-        result.put("unreadable", problems.size());
+        result.put("catalogued", written.size());
+        result.put("valid_cogs", written.values().stream().filter(i -> i.get("properties").get("geoetl:cog_valid").asBoolean()).count());
         if (!problems.isEmpty()) throw new BadInputException(message(problems, batch.size()));
         return result;
     }
 
-    /** Upserts the items, except those whose id another asset holds (unless overwrite); returns the refused ones as problems. */
+    /** Upserts the items, except those whose id another asset holds (unless overwrite); returns the ids refused. */
     private List<String> upsert(String jobId, CatalogParameters p, Map<String, ObjectNode> written) {
         return db.inTransaction(tx -> {
             if (!tx.stac().collectionExists(p.collectionId())) {
@@ -80,8 +79,7 @@ final class CatalogTask {
                     if (!refused.contains(id)) sink.item(id, Json.write(item));
                 }));
             }
-            return refused.stream().map(id -> "item " + p.collectionId() + "/" + id + " already exists for another asset; "
-                    + "pass overwrite=true to replace it").toList();
+            return refused;
         });
     }
 
