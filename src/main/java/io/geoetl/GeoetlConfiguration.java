@@ -13,6 +13,8 @@ import io.geoetl.jobs.hello.HelloWorldBinder;
 import io.geoetl.ops.MetricsBinder;
 import io.geoetl.ops.OpsBinder;
 import io.geoetl.promote.PromoteBinder;
+import io.geoetl.raster.RasterBinder;
+import io.geoetl.raster.catalog.CatalogBinder;
 import io.geoetl.stac.StacBinder;
 import io.geoetl.storage.StorageBinder;
 import io.geoetl.store.StoreBinder;
@@ -69,6 +71,8 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 wiring -> extraJobTypes.forEach(extra -> extra.accept(wiring.bean("jobTypeRegistry", JobTypeRegistry.class))),
                 new WorkBinder(),
                 new VectorBinder(),
+                new RasterBinder(),
+                new CatalogBinder(),
                 new PromoteBinder(),
                 new DropBinder(),
                 new OpsBinder(),

@@ -72,6 +72,23 @@ public final class BlobFiles {
     }
 
     /**
+     * The blob's address (https://<account>.blob.core.windows.net/<container>/<name>, or Azurite's),
+     * never signed; each path segment percent-encoded, the slashes kept (the SDK's getBlobUrl encodes them).
+     */
+    public String url(String container, String name) {
+        StringBuilder url = new StringBuilder(blobs.getBlobContainerClient(container).getBlobContainerUrl());
+        for (String segment : name.split("/", -1)) {
+            url.append('/').append(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return url.toString();
+    }
+
+    /** Deletes the blob if it exists; true when it did. */
+    public boolean delete(String container, String name) {
+        return client(container, name).deleteIfExists();
+    }
+
+    /**
      * Downloads exactly the version {@code blob} describes into {@code target} (replaced if present).
      * Throws {@link BlobChangedException} when the blob was replaced or deleted since.
      */

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, streamed
- * blob transfers, the silver container and its signed (SAS) URLs, the task queue and the poison queue (created at start-up
- * when missing). Beans: blobServiceClient, blobFiles, blobUrlSigner, queueServiceClient, taskQueue, poisonQueue.
+ * blob transfers, blob listings with their fingerprint, the silver container and its signed (SAS) URLs, the task queue and
+ * the poison queue (created at start-up when missing). Beans: blobServiceClient, blobFiles, blobListing, blobUrlSigner,
+ * queueServiceClient, taskQueue, poisonQueue.
  */
 public final class StorageBinder implements ModuleBinder {
     @Override
@@ -21,6 +22,7 @@ public final class StorageBinder implements ModuleBinder {
         wiring.bind("blobFiles", new BlobFiles(blobs));
         wiring.bind("blobUrlSigner", new BlobUrlSigner(blobs, settings.text("geoetl.storage.silver-container"), azure.sasCredential(),
                 Duration.ofMinutes(settings.integer("geoetl.storage.sas-minutes")), Clock.systemUTC()));
+        wiring.bind("blobListing", new BlobListing(blobs));
         wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",

@@ -48,6 +48,11 @@ public final class Tx implements OrchestrationTx {
         return new StacRepository(connection);
     }
 
+    /** process_raster: the COGs it wrote (app.cog_metadata). */
+    public CogMetadataRepository cogMetadata() {
+        return new CogMetadataRepository(connection);
+    }
+
     public CatalogRepository catalog() {
         return new CatalogRepository(connection);
     }

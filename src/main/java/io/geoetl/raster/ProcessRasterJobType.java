@@ -1,0 +1,174 @@
+package io.geoetl.raster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.gdal.GdalRuntime;
+import io.geoetl.jobs.BadInputException;
+import io.geoetl.jobs.Job;
+import io.geoetl.jobs.JobOutput;
+import io.geoetl.jobs.JobType;
+import io.geoetl.jobs.Json;
+import io.geoetl.jobs.ParameterSchema;
+import io.geoetl.jobs.StageResults;
+import io.geoetl.jobs.TaskContext;
+import io.geoetl.jobs.TaskSpec;
+import io.geoetl.storage.BlobFiles;
+import io.geoetl.store.Database;
+import io.geoetl.work.BlobFetcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * process_raster (docs/rasters.md): a raster blob becomes Cloud-Optimized GeoTIFFs in silver,
+ * app.cog_metadata rows and a STAC item. Stages: validate (one task) → cog (one task per tier)
+ * → catalog (one task: the STAC item). Bad input fails the job at once and removes what it wrote.
+ */
+public final class ProcessRasterJobType implements JobType {
+    public static final String NAME = "process_raster";
+    private static final String VALIDATE = "validate";
+    private static final String COG = "cog";
+    private static final String CATALOG = "catalog";
+    private final ParameterSchema parameters;
+    private final RasterSettings settings;
+    private final Database db;
+    private final BlobFiles blobs;
+    private final BlobFetcher fetcher;
+    private final RasterSource source;
+    private final RasterInspector inspector;
+    private final CogStage cogs;
+    private final CatalogStage catalog;
+
+    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings) {
+        GdalRuntime.init();
+        this.parameters = RasterParameters.schema(settings.collection());
+        this.settings = settings;
+        this.db = db;
+        this.blobs = blobs;
+        this.fetcher = fetcher;
+        this.source = new RasterSource(blobs, fetcher, settings.maxFileBytes());
+        this.inspector = new RasterInspector(settings);
+        this.cogs = new CogStage(settings, source, blobs, db);
+        this.catalog = new CatalogStage(settings, db, blobs, new RasterItemBuilder(settings.titilerUrl()));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Turns a raster blob (GeoTIFF, JPEG 2000, Erdas Imagine, a zipped SRTM tile) into validated Cloud-Optimized GeoTIFFs "
+                + "in the silver container, with checksums, a thumbnail and a STAC item.";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return parameters;
+    }
+
+    @Override
+    public ObjectNode normalise(JsonNode raw) {
+        return RasterParameters.normalise(parameters, raw);
+    }
+
+    @Override
+    public String subject(JsonNode parameters) {
+        return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText();
+    }
+
+    @Override
+    public List<String> stageNames() {
+        return List.of(VALIDATE, COG, CATALOG);
+    }
+
+    @Override
+    public List<TaskSpec> planStage(int stage, JsonNode parameters, StageResults previous) {
+        return switch (stage) {
+            case 1 -> List.of(new TaskSpec(VALIDATE, Json.object()));
+            case 2 -> {
+                JsonNode validated = previous.results().get(0);
+                List<TaskSpec> tasks = new ArrayList<>();
+                for (JsonNode tier : validated.get("inspection").get("tiers")) {
+                    ObjectNode task = Json.object().put("tier", tier.asText()).put("thumbnail", tasks.isEmpty());
+                    task.set("source", validated.get("source"));
+                    task.set("inspection", validated.get("inspection"));
+                    tasks.add(new TaskSpec(COG, task));
+                }
+                yield tasks;
+            }
+            case 3 -> {
+                ObjectNode task = Json.object();
+                ArrayNode written = task.putArray("cogs");
+                previous.results().forEach(written::add);
+                yield List.of(new TaskSpec(CATALOG, task));
+            }
+            default -> throw new IllegalArgumentException("process_raster has 3 stages, not " + stage);
+        };
+    }
+
+    @Override
+    public JsonNode runTask(TaskContext context) {
+        RasterParameters p = RasterParameters.of(context.jobParameters());
+        try {
+            return switch (context.taskType()) {
+                case VALIDATE -> validate(context.jobId(), p);
+                case COG -> cogs.run(context.jobId(), p, context.taskParameters());
+                case CATALOG -> {
+                    JsonNode item = catalog.run(context.jobId(), p, context.taskParameters().get("cogs"));
+                    fetcher.discard(context.jobId());
+                    yield item;
+                }
+                default -> throw new IllegalArgumentException("process_raster has no task type " + context.taskType());
+            };
+        } catch (BadInputException e) {
+            discard(context.jobId(), p, context.stage() > 1);
+            throw e;
+        }
+    }
+
+    private ObjectNode validate(String jobId, RasterParameters p) {
+        if (!p.overwrite()) {
+            List<String> others = db.inTransaction(tx -> tx.cogMetadata().otherJobsOf(p.collectionId(), p.itemId(), jobId));
+            if (!others.isEmpty()) {
+                throw new BadInputException("item " + p.collectionId() + "/" + p.itemId() + " already exists (written by job "
+                        + others.get(0) + "); pass overwrite=true to replace it, or give another item_id");
+            }
+        }
+        var blob = source.describe(p);
+        RasterSource.Local local = source.fetch(jobId, blob, p);
+        ObjectNode result = Json.object();
+        result.putObject("source").put("container", blob.container()).put("name", blob.name()).put("size", blob.size())
+                .put("etag", blob.etag()).put("href", blobs.url(blob.container(), blob.name()))
+                .put("sha256", Sha256.of(local.blob().path()));
+        result.set("inspection", inspector.inspect(local.gdalPath(), p));
+        return result;
+    }
+
+    /** After bad input: the local copy, and from the cog stage on also the silver blobs and rows this job wrote. */
+    private void discard(String jobId, RasterParameters p, boolean wrote) {
+        fetcher.discard(jobId);
+        if (!wrote) return;
+        for (Tier tier : Tier.values()) blobs.delete(settings.silverContainer(), CogStage.cogBlob(p, tier));
+        blobs.delete(settings.silverContainer(), CogStage.thumbnailBlob(p));
+        db.inTransaction(tx -> tx.cogMetadata().deleteOfJob(jobId));
+    }
+
+    @Override
+    public JsonNode finish(JsonNode parameters, StageResults lastStage) {
+        return lastStage.results().get(0);
+    }
+
+    /** The STAC item, every COG and the thumbnail this job may have written, and its app.cog_metadata rows. */
+    @Override
+    public List<JobOutput> outputs(Job job) {
+        RasterParameters p = RasterParameters.of(job.parameters());
+        List<JobOutput> outputs = new ArrayList<>();
+        outputs.add(new JobOutput.StacItem(p.collectionId(), p.itemId()));
+        for (Tier tier : Tier.values()) outputs.add(new JobOutput.BlobPrefix(settings.silverContainer(), CogStage.cogBlob(p, tier)));
+        outputs.add(new JobOutput.BlobPrefix(settings.silverContainer(), CogStage.thumbnailBlob(p)));
+        outputs.add(new JobOutput.Rows("app", "cog_metadata", "job_id", job.jobId()));
+        return outputs;
+    }
+}
