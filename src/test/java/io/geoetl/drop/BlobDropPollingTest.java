@@ -128,13 +128,13 @@ class BlobDropPollingTest {
 
     @Test
     void aFileForAJobTypeThisRouterLacksBecomesAFailedJobNamingTheType() {
-        String etag = upload("scene.tif", "not really a tiff", Map.of());
+        String etag = upload("scene.las", "not really a point cloud", Map.of());
 
-        JsonNode job = api.waitForFinal(DroppedJobs.await(CONTAINER + "/scene.tif", etag, WAIT), WAIT);
+        JsonNode job = api.waitForFinal(DroppedJobs.await(CONTAINER + "/scene.las", etag, WAIT), WAIT);
 
         assertThat(job.get("status").asText()).isEqualTo("failed");
-        assertThat(job.get("parameters").get("job_type").asText()).isEqualTo("process_raster");
-        assertThat(job.get("error").get("message").asText()).contains("files ending in .tif go to job type process_raster", "unknown job type");
+        assertThat(job.get("parameters").get("job_type").asText()).isEqualTo("process_pointcloud");
+        assertThat(job.get("error").get("message").asText()).contains("files ending in .las go to job type process_pointcloud", "unknown job type");
     }
 
     @Test

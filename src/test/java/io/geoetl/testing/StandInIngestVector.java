@@ -25,7 +25,7 @@ public final class StandInIngestVector implements JobType {
     public static final String NAME = "stand_in_vector";
     /** geoetl.blob-drop.job-types sending every vector ending to the stand-in. */
     public static final String DROP_MAPPING = ".geojson:" + NAME + ",.json:" + NAME + ",.zip:" + NAME + ",.gpkg:" + NAME + ",.csv:" + NAME
-            + ",.kml:" + NAME + ",.kmz:" + NAME + ",.gpx:" + NAME + ",.tif:process_raster,.tiff:process_raster";
+            + ",.kml:" + NAME + ",.kmz:" + NAME + ",.gpx:" + NAME + ",.tif:process_raster,.tiff:process_raster,.las:process_pointcloud";
 
     @Override
     public String name() {
