@@ -1,6 +1,7 @@
 package io.geoetl.gdal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
@@ -29,10 +30,15 @@ public final class SensorMetadata {
         GdalRuntime.init();
         RasterTags tags = RasterTags.of(dataset);
         Map<String, Object> properties = new SensorFieldMapper(tags).map();
+        return new SensorMetadata(properties, extensionSchemasFor(properties.keySet()));
+    }
+
+    /** The schema URLs of the STAC extensions that properties with these names need. */
+    public static List<String> extensionSchemasFor(Collection<String> propertyNames) {
         List<String> schemas = new ArrayList<>();
-        if (properties.keySet().stream().anyMatch(k -> k.startsWith("view:"))) schemas.add(VIEW_SCHEMA);
-        if (properties.keySet().stream().anyMatch(k -> k.startsWith("eo:"))) schemas.add(EO_SCHEMA);
-        return new SensorMetadata(properties, schemas);
+        if (propertyNames.stream().anyMatch(k -> k.startsWith("view:"))) schemas.add(VIEW_SCHEMA);
+        if (propertyNames.stream().anyMatch(k -> k.startsWith("eo:"))) schemas.add(EO_SCHEMA);
+        return schemas;
     }
 
     /** STAC property name → JSON-ready value (String, Double, List, Map of those). */

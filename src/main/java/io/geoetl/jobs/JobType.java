@@ -73,6 +73,15 @@ public interface JobType {
         return List.of();
     }
 
+    /**
+     * When true, a task whose worker was lost (no heartbeat) is failed by the janitor at once
+     * instead of requeued: job types that read files with GDAL in the router's process, where a
+     * hostile file that crashed one router must not get to crash two more.
+     */
+    default boolean failsOnLostWorker() {
+        return false;
+    }
+
     /** When true, failed tasks do not fail the job: it ends completed_with_errors instead. */
     default boolean toleratesTaskFailures() {
         return false;

@@ -33,6 +33,11 @@ public final class JobTypeRegistry {
         return types.keySet();
     }
 
+    /** The names of the types whose tasks fail after one lost worker ({@link JobType#failsOnLostWorker}). */
+    public List<String> failingOnLostWorker() {
+        return types.values().stream().filter(JobType::failsOnLostWorker).map(JobType::name).toList();
+    }
+
     /** The types clients may submit, by name (internal types left out). */
     public List<JobType> submittable() {
         return types.values().stream().filter(type -> !type.internal()).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobEvent;
 import io.geoetl.jobs.JobProgression;
+import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.jobs.OverdueTask;
 import io.geoetl.jobs.TaskMessage;
 import io.geoetl.jobs.TaskQueue;
@@ -37,8 +38,12 @@ public final class Janitor {
     private final TaskQueue queue;
     private final JanitorSettings settings;
     private final GeoetlMetrics metrics;
+    private final JobTypeRegistry jobTypes;
 
-    public Janitor(Database db, JobProgression progression, TaskQueue queue, JanitorSettings settings, GeoetlMetrics metrics) {
+    /** {@code jobTypes}: the types whose tasks fail after one lost worker are asked for on every sweep. */
+    public Janitor(Database db, JobProgression progression, TaskQueue queue, JanitorSettings settings, GeoetlMetrics metrics,
+                   JobTypeRegistry jobTypes) {
+        this.jobTypes = jobTypes;
         this.db = db;
         this.progression = progression;
         this.queue = queue;
@@ -87,8 +92,11 @@ public final class Janitor {
     }
 
     private void failWorkerLost(Tx tx, Sweep sweep) {
-        for (OverdueTask task : tx.tasks().failStale(settings.staleAfter(), settings.batchSize())) {
-            String reason = lostWorker(task) + "; attempts spent (" + task.attempt() + " of " + task.maxAttempts() + "), task failed";
+        for (OverdueTask task : tx.tasks().failStale(settings.staleAfter(), settings.batchSize(), jobTypes.failingOnLostWorker())) {
+            String reason = lostWorker(task) + (task.attempt() < task.maxAttempts()
+                    ? "; its job type reads files with GDAL inside the router, so the file may have crashed it: failed after one "
+                            + "lost worker, not retried"
+                    : "; attempts spent (" + task.attempt() + " of " + task.maxAttempts() + "), task failed");
             tx.events().append(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(), TaskStatus.FAILED.dbName(),
                     task.attempt(), ACTOR, reason));
             sweep.actions.add(new JanitorReport.Action("task_failed", task.jobId(), task.taskId(), reason));
@@ -99,7 +107,7 @@ public final class Janitor {
 
     private void requeueWorkerLost(Tx tx, Sweep sweep) {
         List<JobEvent> events = new ArrayList<>();
-        for (OverdueTask task : tx.tasks().requeueStale(settings.staleAfter(), settings.batchSize())) {
+        for (OverdueTask task : tx.tasks().requeueStale(settings.staleAfter(), settings.batchSize(), jobTypes.failingOnLostWorker())) {
             String reason = lostWorker(task) + "; requeued as a new attempt";
             events.add(JobEvent.of(task.jobId(), task.taskId(), TaskStatus.PROCESSING.dbName(), TaskStatus.QUEUED.dbName(),
                     task.attempt(), ACTOR, reason));

@@ -32,7 +32,7 @@ public final class OpsBinder implements ModuleBinder {
                 settings.duration("geoetl.janitor.lost-doorbell-after"), settings.integer("geoetl.janitor.batch-size"))
                 .requireMargin(orchestration.heartbeatInterval());
         wiring.bind("janitor", new Janitor(database, wiring.bean("jobProgression", JobProgression.class),
-                wiring.bean("doorbells", TaskQueue.class), janitorSettings, metrics));
+                wiring.bean("doorbells", TaskQueue.class), janitorSettings, metrics, wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
         wiring.bind("jobCleanup", new JobCleanup(database, wiring.bean("jobService", JobService.class),
                 wiring.bean("jobTypeRegistry", JobTypeRegistry.class),
                 new BlobPrefixes(wiring.bean("blobServiceClient", BlobServiceClient.class)), settings.set("geoetl.cleanup.table-schemas")));

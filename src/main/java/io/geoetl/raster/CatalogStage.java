@@ -58,7 +58,8 @@ final class CatalogStage {
         for (JsonNode cog : written) {
             summary.addObject().put("tier", cog.get("tier").asText()).put("blob", cog.get("blob").asText())
                     .put("href", cog.get("href").asText()).put("size", cog.get("size").asLong()).put("sha256", cog.get("sha256").asText())
-                    .put("compression", cog.get("compression").asText()).put("overviews", cog.get("overviews").asInt());
+                    .put("compression", cog.get("compression").asText()).put("overviews", cog.get("overviews").asInt())
+                    .put("write_seconds", cog.get("write_seconds").asDouble());
         }
         result.put("thumbnail_href", thumbnail);
         result.set("checks", inspection.get("checks"));

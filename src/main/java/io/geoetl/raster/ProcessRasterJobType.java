@@ -160,6 +160,12 @@ public final class ProcessRasterJobType implements JobType {
         return lastStage.results().get(0);
     }
 
+    /** GDAL reads the source in the router's process: a file that crashed one router is not handed to the next. */
+    @Override
+    public boolean failsOnLostWorker() {
+        return true;
+    }
+
     /** The STAC item, every COG and the thumbnail this job may have written, and its app.cog_metadata rows. */
     @Override
     public List<JobOutput> outputs(Job job) {

@@ -70,15 +70,20 @@ final class RasterInspector {
         try {
             ds = gdal.Open(gdalPath, gdalconstConstants.GA_ReadOnly);
         } catch (RuntimeException e) {
-            throw checks.failed("driver", "not a raster GDAL can read (" + e.getMessage() + ")");
+            throw checks.failed("driver", "not a raster GDAL can read (" + withoutPath(e.getMessage(), gdalPath) + ")");
         }
-        if (ds == null) throw checks.failed("driver", "not a raster GDAL can read (" + gdal.GetLastErrorMsg() + ")");
+        if (ds == null) throw checks.failed("driver", "not a raster GDAL can read (" + withoutPath(gdal.GetLastErrorMsg(), gdalPath) + ")");
         if (ds.GetRasterCount() == 0) {
             ds.delete();
             throw checks.failed("driver", "GDAL opens it but finds no raster band in it");
         }
         checks.passed("driver", ds.GetDriver().getShortName());
         return ds;
+    }
+
+    /** GDAL's messages name the router's local copy; the user knows the blob. */
+    private static String withoutPath(String message, String gdalPath) {
+        return message == null ? "" : message.replace(gdalPath + ": ", "").replace(gdalPath, "the file");
     }
 
     private void checkSize(int width, int height, int bands, Checks checks) {
@@ -191,9 +196,9 @@ final class RasterInspector {
         byte[] sample = new byte[bw * bh];
         double nodata = 0;
         try {
-            band.ReadRaster(0, 0, width, height, bw, bh, gdalconstConstants.GDT_Byte, sample);
+            readOrThrow(band, width, height, bw, bh, sample);
             if ((band.GetMaskFlags() & gdalconstConstants.GMF_ALL_VALID) == 0) {
-                band.GetMaskBand().ReadRaster(0, 0, width, height, bw, bh, gdalconstConstants.GDT_Byte, sample);
+                readOrThrow(band.GetMaskBand(), width, height, bw, bh, sample);
                 long invalid = 0;
                 for (byte b : sample) if (b == 0) invalid++;
                 nodata = (double) invalid / sample.length;
@@ -208,6 +213,13 @@ final class RasterInspector {
         }
         checks.passed("valid_pixels", String.format(Locale.ROOT, "%.2f %% nodata in a %d x %d sample", nodata * 100, bw, bh));
         return nodata;
+    }
+
+    /** GDAL reports some decoding failures by return code rather than by exception. */
+    private static void readOrThrow(Band band, int width, int height, int bw, int bh, byte[] buffer) {
+        if (band.ReadRaster(0, 0, width, height, bw, bh, gdalconstConstants.GDT_Byte, buffer) != gdalconstConstants.CE_None) {
+            throw new IllegalStateException(gdal.GetLastErrorMsg());
+        }
     }
 
     private static RasterType rasterType(Dataset ds, RasterParameters p, Checks checks) {

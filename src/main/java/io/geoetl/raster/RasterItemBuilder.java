@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.gdal.GdalRuntime;
+import io.geoetl.gdal.SensorMetadata;
 import io.geoetl.jobs.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gdal.gdal.Dataset;
 
 /**
@@ -31,7 +31,6 @@ public final class RasterItemBuilder {
     public static final String PROCESSING = "https://stac-extensions.github.io/processing/v1.2.0/schema.json";
     public static final String EO = "https://stac-extensions.github.io/eo/v1.1.0/schema.json";
     public static final String COG_MEDIA_TYPE = "image/tiff; application=geotiff; profile=cloud-optimized";
-    private static final DateTimeFormatter TIFF_DATETIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
     private static final Map<String, String> COMMON_NAMES = Map.of("Red", "red", "Green", "green", "Blue", "blue");
     private final String titilerUrl;
 
@@ -48,23 +47,12 @@ public final class RasterItemBuilder {
                         String sourceSha256, List<Cog> cogs, String thumbnailHref, Instant processed) {}
 
     /**
-     * THE PLUG-IN POINT FOR SENSOR METADATA. The STAC fields the source file carries, read while
-     * the source is open in the validate stage and merged into the item's properties by
-     * {@link #build}. For now: datetime from the TIFF DATETIME tag. After merging branch
-     * raster-extras, return io.geoetl.gdal.SensorMetadata's STAC fields for {@code source} here
-     * (TIFF tags, EXIF, IMD, RPC, IMAGERY domains, band descriptions); nothing else changes.
+     * The STAC fields the source file carries ({@link SensorMetadata}: TIFF tags, EXIF, the IMD,
+     * RPC and IMAGERY domains, band descriptions), read while the source is open in the validate
+     * stage and merged into the item's properties by {@link #build}.
      */
     public static ObjectNode sensorProperties(Dataset source) {
-        ObjectNode fields = Json.object();
-        String tag = source.GetMetadataItem("TIFFTAG_DATETIME");
-        if (tag != null) {
-            try {
-                fields.put("datetime", LocalDateTime.parse(tag.trim(), TIFF_DATETIME).toInstant(ZoneOffset.UTC).toString());
-            } catch (DateTimeParseException ignored) {
-                // a malformed tag is not a reason to refuse the raster; the processing time is used instead
-            }
-        }
-        return fields;
+        return Json.MAPPER.valueToTree(SensorMetadata.read(source).properties());
     }
 
     public ObjectNode build(Input in) {
@@ -72,8 +60,12 @@ public final class RasterItemBuilder {
         ObjectNode item = Json.object();
         item.put("type", "Feature");
         item.put("stac_version", "1.0.0");
-        ArrayNode extensions = item.putArray("stac_extensions").add(PROJECTION).add(RASTER).add(FILE).add(PROCESSING);
+        Set<String> extensions = new LinkedHashSet<>(List.of(PROJECTION, RASTER, FILE, PROCESSING));
         if (in.type() == RasterType.MULTISPECTRAL) extensions.add(EO);
+        List<String> sensorFields = new ArrayList<>();
+        in.sensor().fieldNames().forEachRemaining(sensorFields::add);
+        extensions.addAll(SensorMetadata.extensionSchemasFor(sensorFields));
+        extensions.forEach(item.putArray("stac_extensions")::add);
         item.put("id", in.itemId());
         item.put("collection", in.collection());
         double[] bbox = new double[4];

@@ -234,7 +234,13 @@ public final class TaskRepository implements TaskStore {
      * Returns them as they were (worker, last heartbeat). Rows locked by a live transaction are skipped.
      */
     public List<OverdueTask> requeueStale(Duration staleAfter, int limit) {
-        return updateStale(TaskTransition.REQUEUE_STALE, staleAfter, limit, "attempt < max_attempts",
+        return requeueStale(staleAfter, limit, List.of());
+    }
+
+    /** As {@link #requeueStale(Duration, int)}, leaving out tasks of {@code failFastTypes} (those fail after one lost worker). */
+    public List<OverdueTask> requeueStale(Duration staleAfter, int limit, List<String> failFastTypes) {
+        return updateStale(TaskTransition.REQUEUE_STALE, staleAfter, limit, failFastTypes,
+                "attempt < max_attempts and job_id not in (select job_id from app.jobs where job_type = any(?))",
                 "status = 'queued', claimed_by = null, heartbeat_at = null, next_attempt_at = now()",
                 "format('worker %s stopped sending heartbeats during attempt %s (last at %s); requeued', "
                         + "s.claimed_by, t.attempt, s.heartbeat_at)");
@@ -242,15 +248,28 @@ public final class TaskRepository implements TaskStore {
 
     /** Stale tasks whose attempts are spent → failed (error code worker_lost). Returns them as they were. */
     public List<OverdueTask> failStale(Duration staleAfter, int limit) {
-        return updateStale(TaskTransition.FAIL_STALE, staleAfter, limit, "attempt >= max_attempts",
+        return failStale(staleAfter, limit, List.of());
+    }
+
+    /**
+     * As {@link #failStale(Duration, int)}, and also every stale task of {@code failFastTypes},
+     * whatever its attempt: job types whose tasks read files in the router's process, where a lost
+     * worker may mean the file crashed it.
+     */
+    public List<OverdueTask> failStale(Duration staleAfter, int limit, List<String> failFastTypes) {
+        return updateStale(TaskTransition.FAIL_STALE, staleAfter, limit, failFastTypes,
+                "(attempt >= max_attempts or job_id in (select job_id from app.jobs where job_type = any(?)))",
                 "status = 'failed', finished_at = now()",
-                "format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); no attempts left', "
-                        + "s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at)");
+                "case when t.attempt >= t.max_attempts then format('worker %s stopped sending heartbeats during attempt %s of %s "
+                        + "(last at %s); no attempts left', s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at) "
+                        + "else format('worker %s stopped sending heartbeats during attempt %s of %s (last at %s); this job type "
+                        + "reads files with GDAL inside the router, so the file may have crashed it: failed after one lost worker, "
+                        + "not retried on another router', s.claimed_by, t.attempt, t.max_attempts, s.heartbeat_at) end");
     }
 
     /** One set-based update of the stale tasks matching {@code attemptCondition}, with a worker_lost error. */
-    private List<OverdueTask> updateStale(TaskTransition transition, Duration staleAfter, int limit, String attemptCondition,
-                                          String assignments, String messageSql) {
+    private List<OverdueTask> updateStale(TaskTransition transition, Duration staleAfter, int limit, List<String> failFastTypes,
+                                          String attemptCondition, String assignments, String messageSql) {
         return Sql.query(connection, "with stale as (select task_id, claimed_by, heartbeat_at from app.tasks "
                         + "where status = any(?) and heartbeat_at < now() - make_interval(secs => ?) and " + attemptCondition
                         + " order by heartbeat_at limit ? for update skip locked) "
@@ -259,7 +278,7 @@ public final class TaskRepository implements TaskStore {
                         + "'message', " + messageSql + ") "
                         + "from stale s where t.task_id = s.task_id "
                         + "returning " + OVERDUE_RETURNING,
-                TaskRepository::mapOverdue, transition.sourceNames(), seconds(staleAfter), limit);
+                TaskRepository::mapOverdue, transition.sourceNames(), seconds(staleAfter), failFastTypes.toArray(String[]::new), limit);
     }
 
     /**

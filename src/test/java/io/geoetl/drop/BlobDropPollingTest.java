@@ -14,6 +14,11 @@ import io.geoetl.testing.RunningRouter;
 import io.geoetl.testing.SmallVectors;
 import io.geoetl.testing.TestDb;
 import io.geoetl.testing.TestServices;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,8 +61,20 @@ class BlobDropPollingTest {
                 .property("geoetl.blob-drop.container", CONTAINER)
                 .property("geoetl.blob-drop.poll.enabled", "true")
                 .property("geoetl.blob-drop.poll.period", "300")
+                // the configured endings plus one whose job type no router has
+                .property("geoetl.blob-drop.job-types", configuredDropMapping() + ",.las:process_pointcloud")
                 .property("geoetl.work.dir", work.toString())
                 .start();
+    }
+
+    private static String configuredDropMapping() {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("geoetl.blob-drop.job-types");
     }
 
     static String upload(String name, String content, Map<String, String> metadata) {
@@ -140,13 +157,13 @@ class BlobDropPollingTest {
 
     @Test
     void aFileForAJobTypeThisRouterLacksBecomesAFailedJobNamingTheType() {
-        String etag = upload("scene.tif", "not really a tiff", Map.of());
+        String etag = upload("scene.las", "not really a point cloud", Map.of());
 
-        JsonNode job = api.waitForFinal(DroppedJobs.await(CONTAINER + "/scene.tif", etag, WAIT), WAIT);
+        JsonNode job = api.waitForFinal(DroppedJobs.await(CONTAINER + "/scene.las", etag, WAIT), WAIT);
 
         assertThat(job.get("status").asText()).isEqualTo("failed");
-        assertThat(job.get("parameters").get("job_type").asText()).isEqualTo("process_raster");
-        assertThat(job.get("error").get("message").asText()).contains("files ending in .tif go to job type process_raster", "unknown job type");
+        assertThat(job.get("parameters").get("job_type").asText()).isEqualTo("process_pointcloud");
+        assertThat(job.get("error").get("message").asText()).contains("files ending in .las go to job type process_pointcloud", "unknown job type");
     }
 
     @Test
