@@ -23,7 +23,7 @@ public final class StacBinder implements ModuleBinder {
             tx.stac().ensurePropertyIndexes(indexed);
             return null;
         });
-        wiring.bind("stacReadApi", new StacReadApi(database, stac, new ItemPages(database, stac.pageWriters())));
+        wiring.bind("stacReadApi", new StacReadApi(database, stac, wiring.closeOnStop(new ItemPages(database, stac.pageWriters()))));
         wiring.bind("stacWriteApi", new StacWriteApi(database, stac));
     }
 }
