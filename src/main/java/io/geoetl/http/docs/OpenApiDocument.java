@@ -28,7 +28,7 @@ public final class OpenApiDocument {
             RestConfiguration rest = camel.getRestConfiguration();
             RestOpenApiProcessor created = new RestOpenApiProcessor(rest.getApiProperties(), rest);
             created.setCamelContext(camel);
-            created.init();
+            created.start(); // it refuses to process unless started
             generator = created;
         }
         return generator;
