@@ -18,7 +18,7 @@ import org.apache.camel.Message;
  * OGC API Features over the catalogued tables (routes/features-api.yaml): landing page,
  * conformance, collections, items and single features. Items stream from a database cursor.
  */
-public final class FeaturesApi {
+public final class FeaturesApi implements AutoCloseable {
     private final FeatureRepository features;
     private final HttpLinks links;
     private final int defaultLimit;
@@ -112,5 +112,11 @@ public final class FeaturesApi {
         query.remove(ItemsRequest.AFTER);
         if (after != null) query.put(ItemsRequest.AFTER, Long.toString(after));
         return query.isEmpty() ? items : items + "?" + QueryString.format(query);
+    }
+
+    /** Stops watching for stalled pages (the router stops). */
+    @Override
+    public void close() {
+        stalledPages.close();
     }
 }

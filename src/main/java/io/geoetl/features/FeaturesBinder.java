@@ -15,8 +15,8 @@ public final class FeaturesBinder implements ModuleBinder {
     @Override
     public void bind(Wiring wiring) {
         Settings settings = wiring.settings();
-        wiring.bind("featuresApi", new FeaturesApi(new FeatureRepository(wiring.bean("database", Database.class)),
+        wiring.bind("featuresApi", wiring.closeOnStop(new FeaturesApi(new FeatureRepository(wiring.bean("database", Database.class)),
                 wiring.bean("httpLinks", HttpLinks.class), settings.integer("geoetl.features.default-limit"),
-                settings.integer("geoetl.features.max-limit"), settings.duration("geoetl.features.stall-timeout")));
+                settings.integer("geoetl.features.max-limit"), settings.duration("geoetl.features.stall-timeout"))));
     }
 }

@@ -15,15 +15,16 @@ import org.slf4j.LoggerFactory;
  * them forever (the server only reads the page as fast as the client takes it). A page not read
  * for geoetl.features.stall-timeout is closed, its cursor released, and its response ends there.
  */
-final class StalledPages {
+final class StalledPages implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StalledPages.class);
     private final long timeoutNanos;
     private final Set<FeatureCollectionStream> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService sweeper;
 
     StalledPages(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
         long period = Math.max(100, timeout.toMillis() / 4);
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+        sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "features-stalled-pages");
             thread.setDaemon(true);
             return thread;
@@ -46,5 +47,10 @@ final class StalledPages {
                 open.remove(page);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
 import io.geoetl.http.auth.AccessGuard;
 import io.geoetl.http.docs.ApiDocsPage;
+import io.geoetl.http.docs.OpenApiDocument;
 import io.geoetl.http.auth.ApiKeyAuthenticator;
 import io.geoetl.http.auth.Authenticator;
 import io.geoetl.http.auth.EntraTokenAuthenticator;
@@ -46,6 +47,7 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("healthApi", health);
         wiring.bind("apiErrors", new ApiErrors());
         wiring.bind("apiDocsPage", new ApiDocsPage());
+        wiring.bind("openApiDocument", new OpenApiDocument(wiring.camel()));
         bindRequestHandling(wiring);
     }
 
@@ -89,7 +91,8 @@ public final class HttpBinder implements ModuleBinder {
             }
             byRoute.put(routeAndBytes[0].trim(), Long.parseLong(routeAndBytes[1].trim()));
         }
-        BodyLimits limits = new BodyLimits(settings.longValue("geoetl.http.max-body-bytes"), byRoute);
+        BodyLimits limits = new BodyLimits(settings.longValue("geoetl.http.max-body-bytes"), byRoute,
+                settings.duration("geoetl.http.body-stall-timeout"));
         long serverCap = settings.longValue("camel.server.maxBodySize");
         if (serverCap < limits.largest()) {
             throw new IllegalStateException("camel.server.maxBodySize (" + serverCap + ") is below the largest route body limit ("

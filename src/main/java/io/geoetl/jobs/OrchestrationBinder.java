@@ -41,13 +41,14 @@ public final class OrchestrationBinder implements ModuleBinder {
                 settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
         wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, orchestration.workerId()));
         WaitForDatabase patience = new WaitForDatabase(settings.duration("geoetl.db.outage-wait"));
-        TaskWorker worker = wiring.bind("taskWorker", new TaskWorker(db, jobTypes, progression, doorbells, orchestration, patience, metrics));
+        TaskWorker worker = wiring.bind("taskWorker", wiring.closeOnStop(new TaskWorker(db, jobTypes, progression, doorbells, orchestration, patience,
+                metrics)));
         PoisonQueue poison = wiring.bean("poisonQueue", PoisonQueue.class);
         int poisonAfter = settings.integer("geoetl.worker.poison-after");
         ClaimFailures claimFailures = new ClaimFailures(db, progression, doorbells, poison, orchestration.workerId(), poisonAfter,
                 settings.duration("geoetl.worker.visibility-timeout"));
-        TaskClaimer claimer = wiring.bind("taskClaimer", new TaskClaimer(worker, claimFailures,
-                settings.integer("geoetl.worker.concurrency"), settings.integer("geoetl.worker.claim-batch")));
+        TaskClaimer claimer = wiring.bind("taskClaimer", wiring.closeOnStop(new TaskClaimer(worker, claimFailures,
+                settings.integer("geoetl.worker.concurrency"), settings.integer("geoetl.worker.claim-batch"))));
         wiring.bind("doorbellReceiver", new DoorbellReceiver(worker, claimer, poison, db, doorbells, patience, poisonAfter,
                 metrics));
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires promotion (settings geoetl.production-db.* and geoetl.promote.*): the production
- * database, the promote_data job type with its backends, and the beans of routes/promotion.yaml
+ * database (opened on the first promotion, closed when the router stops), the promote_data job type with its backends, and the beans of routes/promotion.yaml
  * (promotionApi, lineageApi, promotionSchedule).
  */
 public final class PromoteBinder implements ModuleBinder {
@@ -45,9 +45,13 @@ public final class PromoteBinder implements ModuleBinder {
         if (productionUrl.isEmpty()) {
             LOG.warn("geoetl.production-db.url is empty: promote_data submissions are refused until a production database is configured");
         } else {
-            Database production = same ? database : new Database(productionUrl, settings.text("geoetl.production-db.user"),
-                    settings.secret("geoetl.production-db.password"), settings.integer("geoetl.production-db.pool-size"));
-            ProductionDatabase productionSide = new ProductionDatabase(production, !same && settings.bool("geoetl.production-db.migrate"));
+            String user = settings.text("geoetl.production-db.user");
+            String password = settings.secret("geoetl.production-db.password");
+            int poolSize = settings.integer("geoetl.production-db.pool-size");
+            String applicationName = settings.text("geoetl.db.application-name").trim() + "-production";
+            Supplier<Database> opener = same ? () -> database : () -> new Database(productionUrl, user, password, poolSize, applicationName);
+            ProductionDatabase productionSide = wiring.closeOnStop(new ProductionDatabase(opener,
+                    !same && settings.bool("geoetl.production-db.migrate"), !same));
             Supplier<TableTransfer> transfer = () -> new TableTransfer(database, productionSide.ready(), promote.copyBufferBytes());
             PromotedItems items = new PromotedItems(settings.text("geoetl.stac.vector-collection").trim(),
                     settings.optional("geoetl.promote.production-base-url"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.http.support.BodyLimits;
 import io.geoetl.jobs.Json;
 import io.geoetl.store.StacRepository.ItemSink;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class ItemBodies {
             if (item != null) sink.item(item.get("id").asText(), Json.write(item));
             return new Outcome(false, 1, item);
         } catch (JsonProcessingException e) {
-            throw RequestBodies.malformed(e);
+            throw BodyLimits.malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,6 +69,18 @@ record SearchRequest(List<String> collections, List<String> ids, double[] bbox, 
                 lang == null ? (filter == null ? null : filter.isTextual() ? "cql2-text" : "cql2-json") : checkLang(lang));
     }
 
+    /**
+     * The same search within one collection (a collection's items): collections, ids and
+     * intersects are search parameters that endpoint does not take, so naming them is a 400.
+     */
+    SearchRequest withinCollection(String collection) {
+        if (!collections.isEmpty() || !ids.isEmpty() || intersects != null) {
+            throw invalid("a collection's items take bbox, datetime, limit, token, filter, filter-lang, sortby and fields; "
+                    + "use /search for collections, ids and intersects");
+        }
+        return new SearchRequest(List.of(collection), ids, bbox, null, datetime, limit, token, sortby, fields, filter, filterLang);
+    }
+
     List<SortKey> sortOrDefault() {
         return sortby.isEmpty() ? DEFAULT_SORT : sortby;
     }

@@ -1,14 +1,13 @@
 package io.geoetl.stac;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.http.support.HttpLinks;
 import io.geoetl.jobs.Json;
-import java.net.URI;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Absolute links under /api/stac: from geoetl.http.base-url when set, else from the request
- * (X-Forwarded-Proto and X-Forwarded-Host first, then the URL the request was sent to).
+ * Absolute links under /api/stac, on the base {@link HttpLinks} finds (geoetl.http.base-url, or
+ * the request with its validated X-Forwarded-* headers), and the link objects STAC documents carry.
  */
 final class StacLinks {
     static final String JSON = "application/json";
@@ -19,16 +18,8 @@ final class StacLinks {
         this.root = root;
     }
 
-    static StacLinks of(Message request, String baseUrl) {
-        String base = baseUrl;
-        if (base == null || base.isBlank()) {
-            String sentTo = request.getHeader(Exchange.HTTP_URL, String.class);
-            URI url = URI.create(sentTo == null ? "http://127.0.0.1" : sentTo);
-            String proto = first(request.getHeader("X-Forwarded-Proto", String.class));
-            String host = first(request.getHeader("X-Forwarded-Host", String.class));
-            base = (proto == null ? url.getScheme() : proto) + "://" + (host == null ? url.getRawAuthority() : host);
-        }
-        return new StacLinks(trimSlash(base) + "/api/stac");
+    static StacLinks of(HttpLinks links, Message request) {
+        return new StacLinks(links.href(request, "/api/stac"));
     }
 
     /** The STAC API root (…/api/stac). */
@@ -56,14 +47,5 @@ final class StacLinks {
         ObjectNode link = Json.object().put("rel", rel).put("href", href);
         if (type != null) link.put("type", type);
         return link;
-    }
-
-    private static String first(String header) {
-        if (header == null || header.isBlank()) return null;
-        return header.split(",")[0].trim();
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -3,6 +3,8 @@ package io.geoetl.stac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.http.support.ApiException;
+import io.geoetl.http.support.BodyLimits;
+import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.HttpReplies;
 import io.geoetl.jobs.Json;
 import io.geoetl.store.Database;
@@ -21,14 +23,16 @@ import org.apache.camel.Message;
 /** The read side of /api/stac: landing, conformance, collections, items, item search, queryables. */
 public final class StacReadApi {
     private final Database db;
-    private final StacSettings settings;
     private final ItemPages pages;
     private final SearchFilters filters;
+    private final BodyLimits bodyLimits;
+    private final HttpLinks httpLinks;
     private final AssetSigning signing;
 
-    StacReadApi(Database db, StacSettings settings, ItemPages pages, AssetSigning signing) {
+    StacReadApi(Database db, ItemPages pages, BodyLimits bodyLimits, HttpLinks httpLinks, AssetSigning signing) {
         this.db = db;
-        this.settings = settings;
+        this.bodyLimits = bodyLimits;
+        this.httpLinks = httpLinks;
         this.pages = pages;
         this.signing = signing;
         this.filters = new SearchFilters(db);
@@ -77,14 +81,15 @@ public final class StacReadApi {
         HttpReplies.text(exchange, 200, StacLinks.GEOJSON, Json.write(item));
     }
 
-    /** GET /api/stac/collections/{collectionId}/items?bbox=&datetime=&limit=&token=&sign=. */
+    /**
+     * GET /api/stac/collections/{collectionId}/items: the item search of GET /search within one
+     * collection (bbox, datetime, limit, token, filter, filter-lang, sortby, fields, sign).
+     */
     public void items(Exchange exchange) {
         Message in = exchange.getIn();
         String collection = in.getHeader("collectionId", String.class);
         require(collection);
-        SearchRequest asked = SearchRequest.fromQuery(in);
-        SearchRequest request = new SearchRequest(List.of(collection), List.of(), asked.bbox(), null, asked.datetime(), asked.limit(),
-                asked.token(), List.of(), Fields.ALL, null, null);
+        SearchRequest request = SearchRequest.fromQuery(in).withinCollection(collection);
         StacLinks links = links(exchange);
         String self = links.items(collection);
         String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
@@ -92,7 +97,7 @@ public final class StacReadApi {
                 StacLinks.link("root", links.root(), StacLinks.JSON),
                 StacLinks.link("collection", links.collection(collection), StacLinks.JSON),
                 StacLinks.link("parent", links.collection(collection), StacLinks.JSON));
-        stream(exchange, pages.page(request, null, links, fixed,
+        stream(exchange, pages.page(request, filter(request), links, fixed,
                 (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in)));
     }
 
@@ -114,7 +119,7 @@ public final class StacReadApi {
      * the token (and the URL keeps ?sign=true when it was asked for).
      */
     public void searchPost(Exchange exchange) {
-        JsonNode body = RequestBodies.json(exchange.getIn(), settings.maxBodyBytes(), "geoetl.http.max-body-bytes");
+        JsonNode body = bodyLimits.json(exchange);
         SearchRequest request = SearchRequest.fromBody(body);
         StacLinks links = links(exchange);
         boolean sign = AssetSigning.asked(exchange.getIn());
@@ -154,7 +159,7 @@ public final class StacReadApi {
     }
 
     private StacLinks links(Exchange exchange) {
-        return StacLinks.of(exchange.getIn(), settings.baseUrl());
+        return StacLinks.of(httpLinks, exchange.getIn());
     }
 
     private static void stream(Exchange exchange, InputStream body) {

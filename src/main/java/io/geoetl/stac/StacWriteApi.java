@@ -3,6 +3,8 @@ package io.geoetl.stac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.http.support.ApiException;
+import io.geoetl.http.support.BodyLimits;
+import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.HttpReplies;
 import io.geoetl.jobs.Json;
 import io.geoetl.store.Database;
@@ -18,17 +20,21 @@ import org.apache.camel.Message;
 /**
  * The transactions of /api/stac: create, replace and delete collections and items. Every write
  * is an upsert by id, so a repeated request replaces. A FeatureCollection posted to a
- * collection's items is parsed as a stream, feature by feature, and written in one transaction
- * (all or nothing), at most {@code bulkWriters} at a time so bulk loads never take every HTTP worker.
+ * collection's items is read from the socket as the client sends it, parsed feature by feature
+ * and copied into the database as the features arrive, in one transaction (all or nothing: a
+ * bad feature or a body past its limit writes nothing). At most {@code bulkWriters} run at a time,
+ * so bulk loads (and slow clients) hold only that many of the HTTP worker threads.
  */
 public final class StacWriteApi {
     private final Database db;
-    private final StacSettings settings;
+    private final BodyLimits bodyLimits;
+    private final HttpLinks httpLinks;
     private final Semaphore bulkSlots;
 
-    StacWriteApi(Database db, StacSettings settings) {
+    StacWriteApi(Database db, StacSettings settings, BodyLimits bodyLimits, HttpLinks httpLinks) {
         this.db = db;
-        this.settings = settings;
+        this.bodyLimits = bodyLimits;
+        this.httpLinks = httpLinks;
         this.bulkSlots = new Semaphore(settings.bulkWriters());
     }
 
@@ -55,7 +61,7 @@ public final class StacWriteApi {
         if (!bulkSlots.tryAcquire()) {
             throw new ApiException(503, "busy", "the maximum number of item writes (geoetl.stac.bulk-writers) is running; try again shortly");
         }
-        try (InputStream body = RequestBodies.limited(exchange.getIn(), settings.maxBulkBytes(), "geoetl.stac.max-bulk-bytes")) {
+        try (InputStream body = bodyLimits.jsonStream(exchange)) {
             Problems problems = new Problems();
             ItemBodies.Outcome[] outcome = new ItemBodies.Outcome[1];
             UpsertCounts counts = db.inTransaction(tx -> {
@@ -84,7 +90,7 @@ public final class StacWriteApi {
         Message in = exchange.getIn();
         String collection = in.getHeader("collectionId", String.class);
         String id = in.getHeader("itemId", String.class);
-        JsonNode body = RequestBodies.json(in, settings.maxBodyBytes(), "geoetl.http.max-body-bytes");
+        JsonNode body = bodyLimits.json(exchange);
         Problems problems = new Problems();
         ObjectNode item = ItemValidator.check(body, "$", collection, problems);
         if (item != null && !id.equals(item.path("id").asText())) problems.add("$.id", "must be '" + id + "', the id in the path");
@@ -110,7 +116,7 @@ public final class StacWriteApi {
     }
 
     private void writeCollection(Exchange exchange, String pathId) {
-        JsonNode body = RequestBodies.json(exchange.getIn(), settings.maxBodyBytes(), "geoetl.http.max-body-bytes");
+        JsonNode body = bodyLimits.json(exchange);
         Problems problems = new Problems();
         ObjectNode collection = CollectionValidator.check(body, problems);
         if (collection != null && pathId != null && !pathId.equals(collection.path("id").asText())) {
@@ -119,14 +125,14 @@ public final class StacWriteApi {
         if (!problems.isEmpty()) throw problems.toException("the collection");
         String id = collection.get("id").asText();
         boolean created = db.inTransaction(tx -> tx.stac().upsertCollection(id, Json.write(collection)));
-        StacLinks links = StacLinks.of(exchange.getIn(), settings.baseUrl());
+        StacLinks links = StacLinks.of(httpLinks, exchange.getIn());
         var stored = db.inTransaction(tx -> tx.stac().collection(id)).orElseThrow();
         HttpReplies.json(exchange, created ? 201 : 200, StacDocuments.collection(stored, links));
         exchange.getMessage().setHeader("Location", links.collection(id));
     }
 
     private void replyItem(Exchange exchange, String collection, ObjectNode item, boolean created) {
-        StacLinks links = StacLinks.of(exchange.getIn(), settings.baseUrl());
+        StacLinks links = StacLinks.of(httpLinks, exchange.getIn());
         HttpReplies.text(exchange, created ? 201 : 200, StacLinks.GEOJSON, Json.write(StacDocuments.item(item.deepCopy(), links)));
         exchange.getMessage().setHeader("Location", links.item(collection, item.get("id").asText()));
     }

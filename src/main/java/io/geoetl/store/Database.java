@@ -15,20 +15,21 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
-    public Database(String url, String user, String password, int maxPoolSize) {
+    /** {@code applicationName} names the pool and its connections in pg_stat_activity. */
+    public Database(String url, String user, String password, int maxPoolSize, String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password == null || password.isEmpty() ? null : password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(1);
-        config.setPoolName("geoetl");
+        config.setPoolName(applicationName);
         config.setAutoCommit(false);
         // fail fast at start-up is wrong for a router that must wait for the database to come back
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "geoetl");
+        config.addDataSourceProperty("ApplicationName", applicationName);
         this.dataSource = new HikariDataSource(config);
     }
 

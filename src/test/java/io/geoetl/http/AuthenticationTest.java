@@ -108,6 +108,7 @@ class AuthenticationTest {
             java.util.Map.entry("/api/stac/collections/{collectionId}/items", 404),
             java.util.Map.entry("/api/stac/collections/{collectionId}/items/{itemId}", 404),
             java.util.Map.entry("/api/docs", 200),
+            java.util.Map.entry("/api/openapi.json", 200),
             java.util.Map.entry("/api/features", 200),
             java.util.Map.entry("/api/features/conformance", 200),
             java.util.Map.entry("/api/features/collections", 200),

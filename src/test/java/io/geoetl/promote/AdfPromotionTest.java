@@ -66,9 +66,9 @@ class AdfPromotionTest {
     static void start() throws Exception {
         standIn = new AdfStandIn(dir);
         TestServices s = TestServices.get();
-        stagingDb = new Database(s.dbUrl, s.dbUser, s.dbPassword, 2);
+        stagingDb = new Database(s.dbUrl, s.dbUser, s.dbPassword, 2, "geoetl-test");
         stagingDb.migrate();
-        productionDb = new Database(PromotionTestSupport.productionUrl(), s.dbUser, s.dbPassword, 2);
+        productionDb = new Database(PromotionTestSupport.productionUrl(), s.dbUser, s.dbPassword, 2, "geoetl-test");
         productionDb.migrate();
         createTable(staging(), "geo", "adf_src", ROWS);
         // what the pipeline's copy activity does in Azure, done here so verification has real rows to compare

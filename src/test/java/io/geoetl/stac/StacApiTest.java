@@ -29,7 +29,7 @@ class StacApiTest {
     @BeforeAll
     static void start() {
         router = RunningRouter.builder().property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY)
-                .property("geoetl.stac.max-bulk-bytes", "2000000").start();
+                .property("geoetl.http.body-limits", "stac-create-items:2000000").start();
         api = new Api(router.baseUrl());
     }
 
@@ -64,6 +64,14 @@ class StacApiTest {
         Api forwarded = Api.withCredentials(router.baseUrl(), "X-Forwarded-Host", "stac.example.org");
         JsonNode collection = forwarded.get("/api/stac/collections/based").body();
         assertThat(collection.get("links").get(0).get("href").asText()).isEqualTo("http://stac.example.org/api/stac/collections/based");
+        // the shared HttpLinks: a prefix from the proxy is kept, a host header that is not a host is ignored
+        Api prefixed = Api.withHeaders(router.baseUrl(), java.util.Map.of("X-Forwarded-Host", "stac.example.org",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Prefix", "/geo"));
+        assertThat(prefixed.get("/api/stac/collections/based").body().get("links").get(0).get("href").asText())
+                .isEqualTo("https://stac.example.org/geo/api/stac/collections/based");
+        Api injected = Api.withCredentials(router.baseUrl(), "X-Forwarded-Host", "evil.example.org/\"><script>");
+        assertThat(injected.get("/api/stac/collections/based").body().get("links").get(0).get("href").asText())
+                .isEqualTo(router.baseUrl() + "/api/stac/collections/based");
     }
 
     @Test
@@ -177,7 +185,7 @@ class StacApiTest {
         for (int i = 0; i < 8000; i++) many.add(item("big-" + i, i % 180, i % 80, i, i));
         Api.Reply tooBig = api.post("/api/stac/collections/big/items", Json.write(StacFixtures.featureCollection(many)));
         assertThat(tooBig.status()).isEqualTo(413);
-        assertThat(tooBig.body().get("message").asText()).contains("geoetl.stac.max-bulk-bytes");
+        assertThat(tooBig.body().get("message").asText()).contains("at most 2000000");
         assertThat(api.get("/api/stac/collections/big/items").body().get("numberReturned").asInt()).isZero();
         ObjectNode huge = StacFixtures.collection("huge");
         huge.put("description", "x".repeat(1_100_000));

@@ -175,6 +175,31 @@ class StacSearchTest {
     }
 
     @Test
+    void aCollectionsItemsTakeTheSearchFiltersSortingAndFields() {
+        assertThat(ids(get("/api/stac/collections/grid/items?sortby=n&filter=" + encode("n >= 5 AND n < 8 AND kind = 'odd'"))))
+                .containsExactly("g5", "g7");
+        assertThat(ids(get("/api/stac/collections/grid/items?sortby=-n&filter-lang=cql2-json&filter="
+                + encode("{\"op\": \"between\", \"args\": [{\"property\": \"n\"}, 3, 5]}")))).containsExactly("g5", "g4", "g3");
+        // the filter applies within the collection: items of "other" match n >= 100 but are not in "grid"
+        assertThat(get("/api/stac/collections/grid/items?filter=" + encode("n >= 100")).get("numberReturned").asInt()).isZero();
+        assertThat(ids(get("/api/stac/collections/grid/items?sortby=-kind,%2Bn&limit=3&bbox=0,0,10,10"))).containsExactly("g1", "g3", "g5");
+        JsonNode only = get("/api/stac/collections/grid/items?filter=" + encode("id = 'g3'") + "&fields=properties.n,-links")
+                .get("features").get(0);
+        assertThat(only.has("links")).isFalse();
+        assertThat(only.has("assets")).isFalse();
+        assertThat(only.get("properties").size()).isEqualTo(1);
+        JsonNode first = get("/api/stac/collections/grid/items?sortby=n&limit=4&filter=" + encode("kind = 'even'"));
+        assertThat(ids(first)).containsExactly("g0", "g2", "g4", "g6");
+        JsonNode second = get(link(first, "next").get("href").asText());
+        assertThat(ids(second)).containsExactly("g8", "g10", "g12", "g14");
+        StacSchemas.assertItemCollection(second);
+        expect400("/api/stac/collections/grid/items?filter=" + encode("cloudiness < 10"), "cloudiness");
+        expect400("/api/stac/collections/grid/items?sortby=geometry", "sort");
+        expect400("/api/stac/collections/grid/items?collections=other", "collections");
+        expect400("/api/stac/collections/grid/items?ids=g1", "ids");
+    }
+
+    @Test
     void badParametersAreRefusedWith400NamingThem() {
         expect400("/api/stac/search?bbox=1,2,3,4,5", "bbox");
         expect400("/api/stac/search?bbox=5,0,1,1", "bbox");

@@ -37,6 +37,11 @@ public final class Api {
         return new Api(baseUrl, Map.of());
     }
 
+    /** A client that sends exactly these headers with every request (and no other credentials). */
+    public static Api withHeaders(String baseUrl, Map<String, String> headers) {
+        return new Api(baseUrl, Map.copyOf(headers));
+    }
+
     /** A client that sends exactly this header as its credentials (X-API-Key, Authorization …). */
     public static Api withCredentials(String baseUrl, String header, String value) {
         return new Api(baseUrl, Map.of(header, value));

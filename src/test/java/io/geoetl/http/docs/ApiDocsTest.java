@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Json;
+import io.geoetl.testing.Api;
 import io.geoetl.testing.RunningRouter;
 import java.io.IOException;
 import java.io.Reader;
@@ -63,6 +64,32 @@ class ApiDocsTest {
     }
 
     @Test
+    void theDefinitionAndThePageAreOpenReadsByDefault() {
+        for (String path : List.of("/api/openapi.json", "/api/docs")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theDefinitionAndThePageNeedCredentialsWhenReadsDo() {
+        try (RunningRouter closed = RunningRouter.builder().property("geoetl.auth.read-open", "false").start()) {
+            for (String path : List.of("/api/openapi.json", "/api/docs")) {
+                HttpResponse<String> anonymous = send(closed, path, null);
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
+                assertThat(Json.parse(anonymous.body()).get("code").asText()).isEqualTo("unauthorized");
+                HttpResponse<String> wrongKey = send(closed, path, "not-a-key");
+                assertThat(wrongKey.statusCode()).as(path).isEqualTo(401);
+                HttpResponse<String> withKey = send(closed, path, Api.TEST_API_KEY);
+                assertThat(withKey.statusCode()).as(path).isEqualTo(200);
+            }
+            HttpResponse<String> document = send(closed, "/api/openapi.json", Api.TEST_API_KEY);
+            assertThat(document.headers().firstValue("Content-Type")).hasValue("application/vnd.oai.openapi+json;version=3.0");
+            assertThat(Json.parse(document.body()).get("openapi").asText()).startsWith("3.0");
+        }
+    }
+
+    @Test
     void theDocsPageRendersTheDocumentWithoutAnythingFromElsewhere() {
         HttpResponse<String> reply = get("/api/docs");
         assertThat(reply.statusCode()).isEqualTo(200);
@@ -95,8 +122,15 @@ class ApiDocsTest {
     }
 
     private static HttpResponse<String> get(String path) {
+        return send(router, path, null);
+    }
+
+    /** GET {@code path}, with {@code apiKey} as X-API-Key unless null. */
+    private static HttpResponse<String> send(RunningRouter target, String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).GET();
+        if (apiKey != null) request.header("X-API-Key", apiKey);
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
