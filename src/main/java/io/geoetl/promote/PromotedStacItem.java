@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
+import io.geoetl.stac.StacShapes;
 import io.geoetl.store.PromotedItem;
 import io.geoetl.store.TableName;
 import io.geoetl.store.TableTransfer.StagedItem;
@@ -100,31 +101,6 @@ final class PromotedStacItem implements PromotedItem {
                 Math.max(mine.get(2).asDouble(), existing.get(2).asDouble()), Math.max(mine.get(3).asDouble(), existing.get(3).asDouble())};
         ArrayNode box = item.putArray("bbox");
         for (double v : b) box.add(v);
-        item.set("geometry", outline(b));
-    }
-
-    /** The bbox as GeoJSON, as ingest_vector draws it: a point or a line when the box has no area. */
-    private static ObjectNode outline(double[] b) {
-        ObjectNode geometry = Json.object();
-        if (b[0] == b[2] && b[1] == b[3]) {
-            geometry.put("type", "Point");
-            geometry.putArray("coordinates").add(b[0]).add(b[1]);
-            return geometry;
-        }
-        if (b[0] == b[2] || b[1] == b[3]) {
-            geometry.put("type", "LineString");
-            ArrayNode line = geometry.putArray("coordinates");
-            line.addArray().add(b[0]).add(b[1]);
-            line.addArray().add(b[2]).add(b[3]);
-            return geometry;
-        }
-        geometry.put("type", "Polygon");
-        ArrayNode ring = geometry.putArray("coordinates").addArray();
-        ring.addArray().add(b[0]).add(b[1]);
-        ring.addArray().add(b[2]).add(b[1]);
-        ring.addArray().add(b[2]).add(b[3]);
-        ring.addArray().add(b[0]).add(b[3]);
-        ring.addArray().add(b[0]).add(b[1]);
-        return geometry;
+        item.set("geometry", StacShapes.outline(b));
     }
 }

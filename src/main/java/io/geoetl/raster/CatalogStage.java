@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
+import io.geoetl.stac.StacShapes;
 import io.geoetl.storage.BlobFiles;
 import io.geoetl.store.Database;
 import java.time.Instant;
@@ -44,7 +45,8 @@ final class CatalogStage {
                 RasterType.of(inspection.get("raster_type").asText()), inspection.get("sensor"), source.get("href").asText(),
                 source.get("sha256").asText(), cogs, thumbnail, Instant.now()));
         db.inTransaction(tx -> {
-            if (!tx.stac().collectionExists(p.collectionId())) tx.stac().upsertCollection(p.collectionId(), Json.write(collection(p)));
+            if (!tx.stac().collectionExists(p.collectionId())) tx.stac().upsertCollection(p.collectionId(), Json.write(StacShapes.newCollection(p.collectionId(), "Rasters " + p.collectionId(),
+                    "Cloud-Optimized GeoTIFFs geoetl's process_raster wrote to the silver container")));
             tx.stac().upsertItems(p.collectionId(), jobId, sink -> sink.item(p.itemId(), Json.write(item)));
             return null;
         });
@@ -67,18 +69,4 @@ final class CatalogStage {
         return result;
     }
 
-    private static ObjectNode collection(RasterParameters p) {
-        ObjectNode c = Json.object();
-        c.put("type", "Collection");
-        c.put("stac_version", "1.0.0");
-        c.put("id", p.collectionId());
-        c.put("title", "Rasters " + p.collectionId());
-        c.put("description", "Cloud-Optimized GeoTIFFs geoetl's process_raster wrote to the silver container");
-        c.put("license", "proprietary");
-        ObjectNode extent = c.putObject("extent");
-        extent.putObject("spatial").putArray("bbox").addArray().add(-180).add(-90).add(180).add(90);
-        extent.putObject("temporal").putArray("interval").addArray().addNull().addNull();
-        c.putArray("links");
-        return c;
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.gdal.GdalRuntime;
 import io.geoetl.gdal.SensorMetadata;
 import io.geoetl.jobs.Json;
+import io.geoetl.stac.StacShapes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class RasterItemBuilder {
         item.put("collection", in.collection());
         double[] bbox = new double[4];
         for (int i = 0; i < 4; i++) bbox[i] = grid.get("bbox").get(i).asDouble();
-        item.set("geometry", polygon(bbox));
+        item.set("geometry", StacShapes.outline(bbox));
         item.set("bbox", grid.get("bbox").deepCopy());
         item.set("properties", properties(in, grid));
         item.putArray("links");
@@ -151,17 +152,6 @@ public final class RasterItemBuilder {
                     .put("href", titilerUrl + "/cog/tilejson.json?" + url + "&expression=" + encode("(b4-b1)/(b4+b1)")
                             + "&rescale=-1,1&colormap_name=rdylgn").put("type", "application/json");
         }
-    }
-
-    private static ObjectNode polygon(double[] b) {
-        ObjectNode geometry = Json.object().put("type", "Polygon");
-        ArrayNode ring = geometry.putArray("coordinates").addArray();
-        ring.addArray().add(b[0]).add(b[1]);
-        ring.addArray().add(b[2]).add(b[1]);
-        ring.addArray().add(b[2]).add(b[3]);
-        ring.addArray().add(b[0]).add(b[3]);
-        ring.addArray().add(b[0]).add(b[1]);
-        return geometry;
     }
 
     private static String encode(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.Json;
+import io.geoetl.stac.StacShapes;
 import io.geoetl.store.StacRepository;
 import io.geoetl.store.VectorTableRepository;
 import java.time.OffsetDateTime;
@@ -45,7 +46,7 @@ final class VectorStacItem {
         item.putArray("stac_extensions").add(TABLE_EXTENSION);
         item.put("id", itemId(schema, table));
         item.put("collection", collection);
-        item.set("geometry", geometry(lonLat));
+        item.set("geometry", StacShapes.outline(lonLat));
         ArrayNode box = item.putArray("bbox");
         for (double v : lonLat) box.add(v);
         ObjectNode properties = item.putObject("properties");
@@ -76,41 +77,10 @@ final class VectorStacItem {
     }
 
     private ObjectNode collectionDocument() {
-        ObjectNode c = Json.object();
-        c.put("type", "Collection");
-        c.put("stac_version", "1.0.0");
+        ObjectNode c = StacShapes.newCollection(collection, "Vector datasets",
+                "Every table geoetl's ingest_vector has published in PostGIS, with links to its OGC API Features collection");
         c.putArray("stac_extensions").add(TABLE_EXTENSION);
-        c.put("id", collection);
-        c.put("title", "Vector datasets");
-        c.put("description", "Every table geoetl's ingest_vector has published in PostGIS, with links to its OGC API Features collection");
-        c.put("license", "proprietary");
-        ObjectNode extent = c.putObject("extent");
-        extent.putObject("spatial").putArray("bbox").addArray().add(-180).add(-90).add(180).add(90);
-        extent.putObject("temporal").putArray("interval").addArray().addNull().addNull();
-        c.putArray("links");
         return c;
-    }
-
-    private static ObjectNode geometry(double[] b) {
-        ObjectNode geometry = Json.object();
-        if (b[0] == b[2] && b[1] == b[3]) {
-            geometry.put("type", "Point");
-            geometry.putArray("coordinates").add(b[0]).add(b[1]);
-        } else if (b[0] == b[2] || b[1] == b[3]) {
-            geometry.put("type", "LineString");
-            ArrayNode line = geometry.putArray("coordinates");
-            line.addArray().add(b[0]).add(b[1]);
-            line.addArray().add(b[2]).add(b[3]);
-        } else {
-            geometry.put("type", "Polygon");
-            ArrayNode ring = geometry.putArray("coordinates").addArray();
-            ring.addArray().add(b[0]).add(b[1]);
-            ring.addArray().add(b[2]).add(b[1]);
-            ring.addArray().add(b[2]).add(b[3]);
-            ring.addArray().add(b[0]).add(b[3]);
-            ring.addArray().add(b[0]).add(b[1]);
-        }
-        return geometry;
     }
 
     private static String utc(OffsetDateTime time) {
