@@ -1,7 +1,6 @@
 package io.geoetl.raster;
 
 import static io.geoetl.raster.RasterTestSupport.completed;
-import static io.geoetl.raster.RasterTestSupport.count;
 import static io.geoetl.raster.RasterTestSupport.process;
 import static io.geoetl.raster.RasterTestSupport.shared;
 import static io.geoetl.raster.RasterTestSupport.upload;
@@ -12,6 +11,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.stac.StacSchemas;
 import io.geoetl.testing.Api;
+import io.geoetl.testing.TestDb;
 import io.geoetl.testing.RunningRouter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,12 +146,12 @@ class ProcessRasterTest {
         String silver = result.get("cogs").get(0).get("blob").asText().split("/", 2)[0];
         String prefix = "cogs/" + COLLECTION + "/" + result.get("item_id").asText() + "_";
         assertThat(RasterTestSupport.container(silver).listBlobs(new ListBlobsOptions().setPrefix(prefix), null)).hasSize(3);
-        assertThat(count("select count(*) from app.cog_metadata where job_id = ?", jobId)).isEqualTo(2);
+        assertThat(TestDb.shared().count("select count(*) from app.cog_metadata where job_id = ?", jobId)).isEqualTo(2);
 
         Api.Reply cleanup = api.post("/api/jobs/" + jobId + "/cleanup?dry_run=false", "");
         assertThat(cleanup.status()).as(cleanup.text()).isEqualTo(200);
         assertThat(RasterTestSupport.container(silver).listBlobs(new ListBlobsOptions().setPrefix(prefix), null)).isEmpty();
-        assertThat(count("select count(*) from app.cog_metadata where job_id = ?", jobId)).isZero();
+        assertThat(TestDb.shared().count("select count(*) from app.cog_metadata where job_id = ?", jobId)).isZero();
         assertThat(api.get("/api/stac/collections/" + COLLECTION + "/items/" + result.get("item_id").asText()).status()).isEqualTo(404);
     }
 

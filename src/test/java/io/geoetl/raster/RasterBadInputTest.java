@@ -1,6 +1,5 @@
 package io.geoetl.raster;
 
-import static io.geoetl.raster.RasterTestSupport.count;
 import static io.geoetl.raster.RasterTestSupport.process;
 import static io.geoetl.raster.RasterTestSupport.shared;
 import static io.geoetl.raster.RasterTestSupport.upload;
@@ -11,6 +10,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.testing.Api;
+import io.geoetl.testing.TestDb;
 import io.geoetl.testing.RunningRouter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,8 +127,8 @@ class RasterBadInputTest {
         assertThat(job.get("status").asText()).as(job.toPrettyString()).isEqualTo("failed");
         assertThat(job.at("/error/code").asText()).isEqualTo("bad_input");
         String jobId = job.get("job_id").asText();
-        assertThat(count("select count(*) from app.cog_metadata where job_id = ?", jobId)).as("cog_metadata rows").isZero();
-        assertThat(count("select count(*) from stac.items where collection = ?", COLLECTION)).as("STAC items").isZero();
+        assertThat(TestDb.shared().count("select count(*) from app.cog_metadata where job_id = ?", jobId)).as("cog_metadata rows").isZero();
+        assertThat(TestDb.shared().count("select count(*) from stac.items where collection = ?", COLLECTION)).as("STAC items").isZero();
         String silver = router.camel().getPropertiesComponent().resolveProperty("geoetl.storage.silver-container").orElseThrow();
         assertThat(RasterTestSupport.container(silver).listBlobs(new ListBlobsOptions().setPrefix("cogs/" + COLLECTION + "/"), null))
                 .as("silver blobs").isEmpty();

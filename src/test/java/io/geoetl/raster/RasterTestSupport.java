@@ -10,10 +10,6 @@ import io.geoetl.testing.Api;
 import io.geoetl.testing.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Vector;
@@ -54,18 +50,6 @@ final class RasterTestSupport {
     static Path download(String container, String name, Path target) {
         container(container).getBlobClient(name).downloadToFile(target.toString(), true);
         return target;
-    }
-
-    static long count(String sql, Object... params) {
-        try (Connection c = TestServices.get().connect(); PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) statement.setObject(i + 1, params[i]);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
     }
 
     static Path shared(String name) {

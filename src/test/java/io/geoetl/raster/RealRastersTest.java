@@ -2,7 +2,6 @@ package io.geoetl.raster;
 
 import static io.geoetl.raster.RasterTestSupport.checksums;
 import static io.geoetl.raster.RasterTestSupport.completed;
-import static io.geoetl.raster.RasterTestSupport.count;
 import static io.geoetl.raster.RasterTestSupport.download;
 import static io.geoetl.raster.RasterTestSupport.process;
 import static io.geoetl.raster.RasterTestSupport.shared;
@@ -13,6 +12,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.stac.StacSchemas;
 import io.geoetl.testing.Api;
+import io.geoetl.testing.TestDb;
 import io.geoetl.testing.RunningRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ class RealRastersTest {
         result.get("cogs").forEach(cog -> tiers.add(cog.get("tier").asText()));
         assertThat(tiers).containsExactlyElementsOf(threeBytes ? List.of("analysis", "visualization", "archive")
                 : List.of("analysis", "archive"));
-        assertThat(count("select count(*) from app.cog_metadata where collection_id = ? and item_id = ?", COLLECTION, itemId))
+        assertThat(TestDb.shared().count("select count(*) from app.cog_metadata where collection_id = ? and item_id = ?", COLLECTION, itemId))
                 .isEqualTo(tiers.size());
 
         for (JsonNode cog : result.get("cogs")) {

@@ -97,22 +97,24 @@ final class Cql2TextParser {
 
     private Condition spatialPredicate(SpatialOperator operator) {
         Token name = next();
-        expectSymbol("(");
-        Operand left = operand();
-        expectSymbol(",");
-        Operand right = operand();
-        expectSymbol(")");
-        return build(name, () -> new Condition.Spatial(operator, left, right));
+        Operand[] args = twoArguments();
+        return build(name, () -> new Condition.Spatial(operator, args[0], args[1]));
     }
 
     private Condition temporalPredicate(TemporalOperator operator) {
         Token name = next();
+        Operand[] args = twoArguments();
+        return build(name, () -> new Condition.Temporal(operator, args[0], args[1]));
+    }
+
+    /** {@code (a, b)} after a function name. */
+    private Operand[] twoArguments() {
         expectSymbol("(");
         Operand left = operand();
         expectSymbol(",");
         Operand right = operand();
         expectSymbol(")");
-        return build(name, () -> new Condition.Temporal(operator, left, right));
+        return new Operand[] {left, right};
     }
 
     /** A comparison, LIKE, BETWEEN, IN or IS NULL that starts with {@code left}; or a lone TRUE/FALSE. */

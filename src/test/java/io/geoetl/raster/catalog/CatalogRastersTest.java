@@ -12,12 +12,9 @@ import io.geoetl.stac.StacSchemas;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.RunningRouter;
 import io.geoetl.testing.TestServices;
+import io.geoetl.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +103,7 @@ class CatalogRastersTest {
             assertThat(band.get("data_type").asText()).isEqualTo("uint8");
             assertThat(band.get("statistics").get("maximum").asDouble()).isGreaterThan(0);
         }
-        assertThat(count("select count(*) from stac.items where collection = ?", collection)).isEqualTo(2);
+        assertThat(TestDb.shared().count("select count(*) from stac.items where collection = ?", collection)).isEqualTo(2);
         assertThat(container.listBlobsByHierarchy(prefix).stream().map(b -> b.getName()).toList())
                 .as("reading in place writes nothing beside the blobs").doesNotContain(prefix + "cog.tif.aux.xml");
 
@@ -123,7 +120,7 @@ class CatalogRastersTest {
         assertThat(secondJob).isNotEqualTo(firstJob);
         job = api.waitForFinal(secondJob, Duration.ofMinutes(2));
         assertThat(job.get("status").asText()).as(job.toPrettyString()).isEqualTo("completed");
-        assertThat(count("select count(*) from stac.items where collection = ?", collection)).isEqualTo(3);
+        assertThat(TestDb.shared().count("select count(*) from stac.items where collection = ?", collection)).isEqualTo(3);
         JsonNode tiled = item(collection, RUN + "-generated-tiled");
         assertThat(tiled.get("properties").get("geoetl:cog_valid").asBoolean()).isFalse();
         assertThat(tiled.get("properties").get("geoetl:cog_errors").toString()).contains("no overviews");
@@ -151,12 +148,12 @@ class CatalogRastersTest {
         });
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0)).contains(CONTAINER + "/" + prefix + "corrupt.tif").contains("1 of 2");
-        assertThat(count("select count(*) from stac.items where collection = ? and job_id = ?", collection, thirdJob))
+        assertThat(TestDb.shared().count("select count(*) from stac.items where collection = ? and job_id = ?", collection, thirdJob))
                 .as("every readable raster, the corrupt one's batch mate included, was written").isEqualTo(3);
 
         Api.Reply cleanup = api.post("/api/jobs/" + thirdJob + "/cleanup?dry_run=false", "");
         assertThat(cleanup.status()).as(cleanup.text()).isEqualTo(200);
-        assertThat(count("select count(*) from stac.items where collection = ?", collection)).isZero();
+        assertThat(TestDb.shared().count("select count(*) from stac.items where collection = ?", collection)).isZero();
     }
 
     @Test
@@ -290,26 +287,10 @@ class CatalogRastersTest {
 
     private static Map<String, String> query(String sql, String collection) {
         Map<String, String> rows = new LinkedHashMap<>();
-        try (Connection c = TestServices.get().connect(); PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setString(1, collection);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) rows.put(rs.getString(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        for (Map<String, Object> row : TestDb.shared().rows(sql, collection)) {
+            var values = row.values().iterator();
+            rows.put(String.valueOf(values.next()), String.valueOf(values.next()));
         }
         return rows;
-    }
-
-    private static long count(String sql, Object... params) {
-        try (Connection c = TestServices.get().connect(); PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) statement.setObject(i + 1, params[i]);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
     }
 }
