@@ -29,7 +29,10 @@ final class CatalogStage {
         this.builder = builder;
     }
 
-    /** {@code written}: the cog tasks' results, in tier order. Returns the job's result. */
+    /**
+     * {@code written}: the cog tasks' results of one item, in tier order (for a tile, {@code p}
+     * names the tile's item). Returns the item's result.
+     */
     ObjectNode run(String jobId, RasterParameters p, JsonNode written) {
         List<RasterItemBuilder.Cog> cogs = new ArrayList<>();
         String thumbnail = null;
@@ -44,6 +47,7 @@ final class CatalogStage {
         ObjectNode item = builder.build(new RasterItemBuilder.Input(p.collectionId(), p.itemId(), jobId,
                 RasterType.of(inspection.get("raster_type").asText()), inspection.get("sensor"), source.get("href").asText(),
                 source.get("sha256").asText(), cogs, thumbnail, Instant.now()));
+        if (first.has("tile")) TileItems.describe(item, RasterTile.of(first.get("tile")), first.get("grid"), id -> itemUrl(p.collectionId(), id));
         db.inTransaction(tx -> {
             if (!tx.stac().collectionExists(p.collectionId())) tx.stac().upsertCollection(p.collectionId(), Json.write(StacShapes.newCollection(p.collectionId(), "Rasters " + p.collectionId(),
                     "Cloud-Optimized GeoTIFFs geoetl's process_raster wrote to the silver container")));
@@ -53,8 +57,8 @@ final class CatalogStage {
         ObjectNode result = Json.object();
         result.put("collection", p.collectionId());
         result.put("item_id", p.itemId());
-        result.put("item_url", settings.publicBaseUrl().replaceAll("/+$", "") + "/api/stac/collections/" + p.collectionId()
-                + "/items/" + p.itemId());
+        result.put("item_url", itemUrl(p.collectionId(), p.itemId()));
+        if (first.has("tile")) result.set("tile", first.get("tile"));
         result.put("raster_type", inspection.get("raster_type").asText());
         ArrayNode summary = result.putArray("cogs");
         for (JsonNode cog : written) {
@@ -69,4 +73,7 @@ final class CatalogStage {
         return result;
     }
 
+    private String itemUrl(String collection, String itemId) {
+        return settings.publicBaseUrl().replaceAll("/+$", "") + "/api/stac/collections/" + collection + "/items/" + itemId;
+    }
 }

@@ -16,10 +16,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The cog stage, one task per tier: the source fetched (again, if this router has no copy),
- * scratch space checked, the COG written and proved valid, hashed, uploaded to silver under
- * cogs/{collection}/{item}_{tier}.tif and recorded in app.cog_metadata; the first tier's task
- * also renders the thumbnail. The scratch folder is deleted on every path.
+ * The cog stage, one task per tier (per tile and tier for a tiled raster): the source fetched
+ * (again, if this router has no copy), scratch space checked, the COG written and proved valid,
+ * hashed, uploaded to silver under cogs/{collection}/{item}_{tier}.tif (a tile's under
+ * cogs/{collection}/{item}/{item}_r{row}_c{col}_{tier}.tif) and recorded in app.cog_metadata;
+ * the first tier's task (of each tile) also renders the thumbnail. The scratch folder is deleted
+ * on every path.
  */
 final class CogStage {
     /** A COG with its overviews takes at most about this share of the uncompressed raster (worst case: incompressible data). */
@@ -37,29 +39,53 @@ final class CogStage {
     }
 
     static String cogBlob(RasterParameters p, Tier tier) {
-        return "cogs/" + p.collectionId() + "/" + p.itemId() + "_" + tier.value() + ".tif";
+        return cogBlob(p, null, tier);
     }
 
     static String thumbnailBlob(RasterParameters p) {
-        return "cogs/" + p.collectionId() + "/" + p.itemId() + "_thumbnail.png";
+        return thumbnailBlob(p, null);
     }
 
-    /** {@code task}: tier, thumbnail (true for one task), source (the blob version validated, with its SHA-256) and inspection. */
+    /** Where a COG goes: a tile's in the raster's tile folder (no other item's blob name starts with it: ids hold no '/'). */
+    static String cogBlob(RasterParameters p, RasterTile tile, Tier tier) {
+        return blobStem(p, tile) + "_" + tier.value() + ".tif";
+    }
+
+    static String thumbnailBlob(RasterParameters p, RasterTile tile) {
+        return blobStem(p, tile) + "_thumbnail.png";
+    }
+
+    /** The folder holding every tile's COGs and thumbnails. */
+    static String tileFolder(RasterParameters p) {
+        return "cogs/" + p.collectionId() + "/" + p.itemId() + "/";
+    }
+
+    private static String blobStem(RasterParameters p, RasterTile tile) {
+        return tile == null ? "cogs/" + p.collectionId() + "/" + p.itemId() : tileFolder(p) + tile.itemId(p.itemId());
+    }
+
+    /**
+     * {@code task}: tier, thumbnail (true for one task per item), source (the blob version
+     * validated, with its SHA-256), inspection, and for a tiled raster its tile.
+     */
     ObjectNode run(String jobId, RasterParameters p, JsonNode task) {
         Tier tier = Tier.of(task.get("tier").asText());
+        RasterTile tile = task.hasNonNull("tile") ? RasterTile.of(task.get("tile")) : null;
+        String itemId = tile == null ? p.itemId() : tile.itemId(p.itemId());
         JsonNode sourceInfo = task.get("source");
         JsonNode inspection = task.get("inspection");
         RasterType type = RasterType.of(inspection.get("raster_type").asText());
         BlobInfo blob = new BlobInfo(sourceInfo.get("container").asText(), sourceInfo.get("name").asText(), sourceInfo.get("size").asLong(),
                 sourceInfo.get("etag").asText());
         RasterSource.Local local = source.fetch(jobId, blob, p);
-        Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + tier.value());
+        Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + (tile == null ? "" : "r" + tile.row() + "_c" + tile.col() + "-")
+                + tier.value());
         try {
             Files.createDirectories(scratch);
-            checkScratchSpace(scratch, inspection.get("raw_bytes").asLong());
+            checkScratchSpace(scratch, rawBytes(inspection, tile));
             Path cog = scratch.resolve(tier.value() + ".tif");
             long started = System.nanoTime();
-            CogWriter.write(local.gdalPath(), cog, tier, type, p, inspection.get("rotated").asBoolean());
+            CogWriter.write(local.gdalPath(), cog, tier, type, p, inspection.get("rotated").asBoolean(), tile);
             double writeSeconds = (System.nanoTime() - started) / 1e9;
             CogLayoutCheck.Result layout = CogLayoutCheck.check(cog.toString());
             if (!layout.valid()) throw new IllegalStateException("the COG GDAL wrote is not valid: " + String.join("; ", layout.errors()));
@@ -70,18 +96,18 @@ final class CogStage {
             String sha256 = Sha256.of(cog);
             long size = Files.size(cog);
             ObjectNode facts = CogFacts.read(cog);
-            String name = cogBlob(p, tier);
+            String name = cogBlob(p, tile, tier);
             blobs.upload(cog, settings.silverContainer(), name, Overwrite.REPLACE);
             ObjectNode result = Json.object();
             if (task.path("thumbnail").asBoolean()) {
                 Path png = scratch.resolve("thumbnail.png");
                 Thumbnail.render(cog, png, type, settings.thumbnailPixels());
-                blobs.upload(png, settings.silverContainer(), thumbnailBlob(p), Overwrite.REPLACE);
-                result.put("thumbnail_href", blobs.url(settings.silverContainer(), thumbnailBlob(p)));
+                blobs.upload(png, settings.silverContainer(), thumbnailBlob(p, tile), Overwrite.REPLACE);
+                result.put("thumbnail_href", blobs.url(settings.silverContainer(), thumbnailBlob(p, tile)));
             }
             String crs = facts.has("epsg") ? "EPSG:" + facts.get("epsg").asInt() : facts.get("wkt2").asText();
             db.inTransaction(tx -> {
-                tx.cogMetadata().upsert(new CogRow(p.collectionId(), p.itemId(), tier.value(), jobId, settings.silverContainer(), name,
+                tx.cogMetadata().upsert(new CogRow(p.collectionId(), itemId, tier.value(), jobId, settings.silverContainer(), name,
                         size, sha256, facts.get("shape").get(1).asInt(), facts.get("shape").get(0).asInt(), facts.get("bands").size(), crs,
                         layout.compression(), Json.write(facts.get("bands")), blob.path(), blob.etag(), sourceInfo.get("sha256").asText()));
                 return null;
@@ -100,12 +126,24 @@ final class CogStage {
             result.set("facts", facts);
             result.set("source", sourceInfo);
             result.set("inspection", inspection);
+            if (tile != null) {
+                result.set("tile", task.get("tile"));
+                result.set("grid", task.get("grid"));
+            }
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("scratch space " + scratch + ": " + e.getMessage(), e);
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** The uncompressed bytes of the whole raster, or of the tile's share of it. */
+    private static long rawBytes(JsonNode inspection, RasterTile tile) {
+        long raw = inspection.get("raw_bytes").asLong();
+        if (tile == null) return raw;
+        double share = (double) tile.width() * tile.height() / ((double) inspection.get("width").asInt() * inspection.get("height").asInt());
+        return (long) Math.ceil(raw * share);
     }
 
     private static void checkScratchSpace(Path scratch, long rawBytes) throws IOException {

@@ -13,13 +13,18 @@ import org.gdal.gdalconst.gdalconstConstants;
 /**
  * Writes one COG with GDAL's COG driver in this process: gdal.Translate, or for a reprojection
  * (target_crs) or a rotated source a virtual gdal.Warp first, in the same pass. A CRS override
- * (source_crs) goes on a virtual copy. Every GDAL dataset is closed on every path.
+ * (source_crs) goes on a virtual copy; a tile's window is read straight from the source (-srcwin),
+ * so its georeference is the source's shifted by the window's offsets. Every GDAL dataset is
+ * closed on every path.
  */
 final class CogWriter {
     private CogWriter() {}
 
-    /** Writes {@code target} from the raster at {@code source} (a GDAL path) in {@code tier}. */
-    static void write(String source, Path target, Tier tier, RasterType type, RasterParameters p, boolean rotated) {
+    /** Writes {@code target} from the raster at {@code source} (a GDAL path) in {@code tier}; only {@code window} of it when not null. */
+    static void write(String source, Path target, Tier tier, RasterType type, RasterParameters p, boolean rotated, RasterTile window) {
+        if (window != null && (p.targetCrs() != null || rotated)) {
+            throw new IllegalArgumentException("tiles are not warped (TilePlanner refuses target_crs and rotated rasters with tiling)");
+        }
         List<Dataset> open = new ArrayList<>();
         try {
             Dataset current = opened(gdal.Open(source, gdalconstConstants.GA_ReadOnly), open, "open " + source);
@@ -32,6 +37,10 @@ final class CogWriter {
                 current = opened(gdal.Warp("", new Dataset[] {current}, new WarpOptions(new Vector<>(warp))), open, "warp");
             }
             List<String> translate = new ArrayList<>(List.of("-of", "COG"));
+            if (window != null) {
+                translate.addAll(List.of("-srcwin", String.valueOf(window.xOff()), String.valueOf(window.yOff()), String.valueOf(window.width()),
+                        String.valueOf(window.height())));
+            }
             for (String option : tier.creationOptions(type, p.jpegQuality())) translate.addAll(List.of("-co", option));
             Dataset cog = opened(gdal.Translate(target.toString(), current, new TranslateOptions(new Vector<>(translate))), open, "write COG");
             open.remove(cog);

@@ -22,7 +22,9 @@ import java.util.List;
 /**
  * process_raster (docs/rasters.md): a raster blob becomes Cloud-Optimized GeoTIFFs in silver,
  * app.cog_metadata rows and a STAC item. Stages: validate (one task) → cog (one task per tier)
- * → catalog (one task: the STAC item). Bad input fails the job at once and removes what it wrote.
+ * → catalog (one task: the STAC item). A raster above the tiling threshold is cut into tiles
+ * ({@link TilePlanner}): one cog task per tile and tier, one catalog task and item per tile
+ * ({@link TileTasks}). Bad input fails the job at once and removes what it wrote.
  */
 public final class ProcessRasterJobType implements JobType {
     public static final String NAME = "process_raster";
@@ -38,8 +40,9 @@ public final class ProcessRasterJobType implements JobType {
     private final RasterInspector inspector;
     private final CogStage cogs;
     private final CatalogStage catalog;
+    private final TilePlanner tiles;
 
-    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings) {
+    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings, TileSettings tileSettings) {
         GdalRuntime.init();
         this.parameters = RasterParameters.schema(settings.collection());
         this.settings = settings;
@@ -50,6 +53,7 @@ public final class ProcessRasterJobType implements JobType {
         this.inspector = new RasterInspector(settings);
         this.cogs = new CogStage(settings, source, blobs, db);
         this.catalog = new CatalogStage(settings, db, blobs, new RasterItemBuilder(settings.titilerUrl()));
+        this.tiles = new TilePlanner(tileSettings);
     }
 
     @Override
@@ -89,6 +93,8 @@ public final class ProcessRasterJobType implements JobType {
             case 1 -> List.of(new TaskSpec(VALIDATE, Json.object()));
             case 2 -> {
                 JsonNode validated = previous.results().get(0);
+                List<TaskSpec> tileTasks = TileTasks.cogTasks(COG, validated, parameters.get("item_id").asText());
+                if (tileTasks != null) yield tileTasks;
                 List<TaskSpec> tasks = new ArrayList<>();
                 for (JsonNode tier : validated.get("inspection").get("tiers")) {
                     ObjectNode task = Json.object().put("tier", tier.asText()).put("thumbnail", tasks.isEmpty());
@@ -99,6 +105,8 @@ public final class ProcessRasterJobType implements JobType {
                 yield tasks;
             }
             case 3 -> {
+                List<TaskSpec> tileTasks = TileTasks.catalogTasks(CATALOG, previous.results());
+                if (tileTasks != null) yield tileTasks;
                 ObjectNode task = Json.object();
                 ArrayNode written = task.putArray("cogs");
                 previous.results().forEach(written::add);
@@ -116,14 +124,15 @@ public final class ProcessRasterJobType implements JobType {
                 case VALIDATE -> validate(context.jobId(), p);
                 case COG -> cogs.run(context.jobId(), p, context.taskParameters());
                 case CATALOG -> {
-                    JsonNode item = catalog.run(context.jobId(), p, context.taskParameters().get("cogs"));
+                    JsonNode cogs = context.taskParameters().get("cogs");
+                    JsonNode item = catalog.run(context.jobId(), TileTasks.itemOf(p, cogs), cogs);
                     fetcher.discard(context.jobId());
                     yield item;
                 }
                 default -> throw new IllegalArgumentException("process_raster has no task type " + context.taskType());
             };
         } catch (BadInputException e) {
-            discard(context.jobId(), p, context.stage() > 1);
+            discard(context.jobId(), p, context.stage() > 1, gridOf(context.taskParameters()));
             throw e;
         }
     }
@@ -142,22 +151,57 @@ public final class ProcessRasterJobType implements JobType {
         result.putObject("source").put("container", blob.container()).put("name", blob.name()).put("size", blob.size())
                 .put("etag", blob.etag()).put("href", blobs.url(blob.container(), blob.name()))
                 .put("sha256", Sha256.of(local.blob().path()));
-        result.set("inspection", inspector.inspect(local.gdalPath(), p));
+        ObjectNode inspection = inspector.inspect(local.gdalPath(), p);
+        result.set("inspection", inspection);
+        ObjectNode tiling = tiles.plan(inspection, p);
+        if (tiling != null) {
+            refuseOtherJobsTiles(jobId, p, tiling);
+            result.set("tiling", tiling);
+        }
         return result;
     }
 
-    /** After bad input: the local copy, and from the cog stage on also the silver blobs and rows this job wrote. */
-    private void discard(String jobId, RasterParameters p, boolean wrote) {
+    /** The overwrite check for a tiled raster: its tiles' items. */
+    private void refuseOtherJobsTiles(String jobId, RasterParameters p, JsonNode tiling) {
+        if (p.overwrite()) return;
+        List<String> ids = new ArrayList<>();
+        tiling.get("tiles").forEach(tile -> ids.add(RasterTile.of(tile).itemId(p.itemId())));
+        List<String> others = db.inTransaction(tx -> tx.cogMetadata().otherJobsOf(p.collectionId(), ids, jobId));
+        if (!others.isEmpty()) {
+            throw new BadInputException("tiles of item " + p.collectionId() + "/" + p.itemId() + " already exist (written by job "
+                    + others.get(0) + "); pass overwrite=true to replace them, or give another item_id");
+        }
+    }
+
+    /** The tile grid a cog or catalog task works in; null for a raster written whole. */
+    private static JsonNode gridOf(JsonNode task) {
+        if (task.has("grid")) return task.get("grid");
+        return task.path("cogs").path(0).get("grid");
+    }
+
+    /**
+     * After bad input: the local copy, and from the cog stage on also the silver blobs (every
+     * tile's when {@code grid} is not null) and rows this job wrote.
+     */
+    private void discard(String jobId, RasterParameters p, boolean wrote, JsonNode grid) {
         fetcher.discard(jobId);
         if (!wrote) return;
         for (Tier tier : Tier.values()) blobs.delete(settings.silverContainer(), CogStage.cogBlob(p, tier));
         blobs.delete(settings.silverContainer(), CogStage.thumbnailBlob(p));
+        for (int row = 0; grid != null && row < grid.get("rows").asInt(); row++) {
+            for (int col = 0; col < grid.get("cols").asInt(); col++) {
+                RasterTile tile = new RasterTile(row, col, 0, 0, 0, 0);
+                for (Tier tier : Tier.values()) blobs.delete(settings.silverContainer(), CogStage.cogBlob(p, tile, tier));
+                blobs.delete(settings.silverContainer(), CogStage.thumbnailBlob(p, tile));
+            }
+        }
         db.inTransaction(tx -> tx.cogMetadata().deleteOfJob(jobId));
     }
 
     @Override
     public JsonNode finish(JsonNode parameters, StageResults lastStage) {
-        return lastStage.results().get(0);
+        List<JsonNode> items = lastStage.results();
+        return items.get(0).has("tile") ? TileTasks.result(parameters.get("item_id").asText(), items) : items.get(0);
     }
 
     /** GDAL reads the source in the router's process: a file that crashed one router is not handed to the next. */
@@ -166,14 +210,21 @@ public final class ProcessRasterJobType implements JobType {
         return true;
     }
 
-    /** The STAC item, every COG and the thumbnail this job may have written, and its app.cog_metadata rows. */
+    /**
+     * The STAC item, every COG and the thumbnail this job may have written, and its app.cog_metadata
+     * rows; for a tiled raster every tile's item (from those rows) and the tile folder's blobs.
+     */
     @Override
     public List<JobOutput> outputs(Job job) {
         RasterParameters p = RasterParameters.of(job.parameters());
         List<JobOutput> outputs = new ArrayList<>();
         outputs.add(new JobOutput.StacItem(p.collectionId(), p.itemId()));
+        for (String tileItem : db.inTransaction(tx -> tx.cogMetadata().itemsOfJob(p.collectionId(), job.jobId()))) {
+            if (!tileItem.equals(p.itemId())) outputs.add(new JobOutput.StacItem(p.collectionId(), tileItem));
+        }
         for (Tier tier : Tier.values()) outputs.add(new JobOutput.BlobPrefix(settings.silverContainer(), CogStage.cogBlob(p, tier)));
         outputs.add(new JobOutput.BlobPrefix(settings.silverContainer(), CogStage.thumbnailBlob(p)));
+        outputs.add(new JobOutput.BlobPrefix(settings.silverContainer(), CogStage.tileFolder(p)));
         outputs.add(new JobOutput.Rows("app", "cog_metadata", "job_id", job.jobId()));
         return outputs;
     }

@@ -23,6 +23,11 @@ public final class RasterBinder implements ModuleBinder {
         // GDAL's block cache is one per process: bounded here so rasters never fill the router's memory
         gdal.SetCacheMax((int) Math.min(Integer.MAX_VALUE, settings.gdalCacheBytes()));
         wiring.bean("jobTypeRegistry", JobTypeRegistry.class).register(new ProcessRasterJobType(wiring.bean("database", Database.class),
-                wiring.bean("blobFiles", BlobFiles.class), wiring.bean("blobFetcher", BlobFetcher.class), settings));
+                wiring.bean("blobFiles", BlobFiles.class), wiring.bean("blobFetcher", BlobFetcher.class), settings, tileSettings(s)));
+    }
+
+    private static TileSettings tileSettings(Settings s) {
+        return new TileSettings(s.longValue("geoetl.raster.tile-threshold-bytes"), s.integer("geoetl.raster.tile-size-pixels"),
+                s.integer("geoetl.raster.tile-overlap-pixels"), s.integer("geoetl.raster.max-cog-tasks"));
     }
 }

@@ -109,6 +109,12 @@ public record RasterParameters(String container, String blobName, String collect
         return ALL.equals(tier) ? List.of(Tier.values()) : List.of(Tier.of(tier));
     }
 
+    /** The same parameters for another item (a tile of this raster). */
+    RasterParameters withItemId(String otherItemId) {
+        return new RasterParameters(container, blobName, collectionId, otherItemId, rasterType, tier, targetCrs, sourceCrs, jpegQuality,
+                overwrite);
+    }
+
     String source() {
         return container + "/" + blobName;
     }

@@ -38,6 +38,18 @@ public final class CogMetadataRepository {
                 rs -> rs.getString(1), collectionId, itemId, jobId);
     }
 
+    /** The jobs other than {@code jobId} that wrote COGs of any of these items (the overwrite check of a tiled raster). */
+    public List<String> otherJobsOf(String collectionId, List<String> itemIds, String jobId) {
+        return Sql.query(connection, "select distinct job_id from app.cog_metadata where collection_id = ? and item_id = any(?)"
+                + " and job_id <> ?", rs -> rs.getString(1), collectionId, itemIds.toArray(String[]::new), jobId);
+    }
+
+    /** The items whose COGs {@code jobId} wrote in {@code collectionId} (a tiled raster's tiles: what cleanup removes). */
+    public List<String> itemsOfJob(String collectionId, String jobId) {
+        return Sql.query(connection, "select distinct item_id from app.cog_metadata where collection_id = ? and job_id = ? order by item_id",
+                rs -> rs.getString(1), collectionId, jobId);
+    }
+
     /** Deletes the rows {@code jobId} wrote (bad input after a partial write). */
     public int deleteOfJob(String jobId) {
         return Sql.execute(connection, "delete from app.cog_metadata where job_id = ?", jobId);
