@@ -125,6 +125,19 @@ class TiledRasterTest {
         assertThat(Files.exists(work.resolve("work").resolve(jobId))).as("work folder").isFalse();
     }
 
+    @Test
+    void tilesAnotherJobWroteAreOnlyReplacedWithOverwrite() {
+        Path source = GeneratedRasters.byteTiff(work.resolve("twice.tif"), 1500, 1000, 1, true, List.of("TILED=YES"));
+        String blob = unique("twice.tif");
+        upload(bronze, blob, source);
+        assertThat(completed(process(api, parameters(blob, ""))).get("tiles").asInt()).isEqualTo(2);
+        JsonNode refused = process(api, parameters(blob, ", \"tier\": \"archive\""));
+        assertThat(refused.get("status").asText()).as(refused.toPrettyString()).isEqualTo("failed");
+        assertThat(refused.at("/error/message").asText()).contains("tiles of item").contains("already exist").contains("overwrite=true");
+        JsonNode replaced = completed(process(api, parameters(blob, ", \"tier\": \"archive\", \"overwrite\": true")));
+        assertThat(replaced.get("cogs").get(1).get("blob").asText()).endsWith("_r0_c1_archive.tif");
+    }
+
     /** The tile's origin is the source's shifted by the window's offsets, at the source's pixel size. */
     private static void assertGeoreferenceIsTheWindows(Path cog, RasterTile tile, double[] source) {
         Dataset ds = gdal.Open(cog.toString(), gdalconstConstants.GA_ReadOnly);
