@@ -53,7 +53,7 @@ final class CogStage {
         BlobInfo blob = new BlobInfo(sourceInfo.get("container").asText(), sourceInfo.get("name").asText(), sourceInfo.get("size").asLong(),
                 sourceInfo.get("etag").asText());
         RasterSource.Local local = source.fetch(jobId, blob, p);
-        Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + tier.value());
+        Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + tier.value() + "-" + RasterSource.slot(p));
         try {
             Files.createDirectories(scratch);
             checkScratchSpace(scratch, inspection.get("raw_bytes").asLong());

@@ -14,6 +14,7 @@ import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.storage.BlobFiles;
+import io.geoetl.storage.BlobListing;
 import io.geoetl.store.Database;
 import io.geoetl.work.BlobFetcher;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
  * process_raster (docs/rasters.md): a raster blob becomes Cloud-Optimized GeoTIFFs in silver,
  * app.cog_metadata rows and a STAC item. Stages: validate (one task) → cog (one task per tier)
  * → catalog (one task: the STAC item). Bad input fails the job at once and removes what it wrote.
+ * A blob_prefix job (every raster under a prefix) runs the same stages through {@link PrefixRasters}.
  */
 public final class ProcessRasterJobType implements JobType {
     public static final String NAME = "process_raster";
@@ -38,8 +40,10 @@ public final class ProcessRasterJobType implements JobType {
     private final RasterInspector inspector;
     private final CogStage cogs;
     private final CatalogStage catalog;
+    private final PrefixRasters prefixes;
 
-    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings) {
+    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings, BlobListing listing,
+                                PrefixSettings prefixSettings) {
         GdalRuntime.init();
         this.parameters = RasterParameters.schema(settings.collection());
         this.settings = settings;
@@ -50,6 +54,7 @@ public final class ProcessRasterJobType implements JobType {
         this.inspector = new RasterInspector(settings);
         this.cogs = new CogStage(settings, source, blobs, db);
         this.catalog = new CatalogStage(settings, db, blobs, new RasterItemBuilder(settings.titilerUrl()));
+        this.prefixes = new PrefixRasters(listing, prefixSettings, settings, db, blobs, fetcher, this::validate, cogs, catalog);
     }
 
     @Override
@@ -70,11 +75,13 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public ObjectNode normalise(JsonNode raw) {
-        return RasterParameters.normalise(parameters, raw);
+        ObjectNode normalised = RasterParameters.normalise(parameters, raw);
+        return PrefixRasters.isPrefixJob(normalised) ? prefixes.withListing(normalised) : normalised;
     }
 
     @Override
     public String subject(JsonNode parameters) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.subject(parameters);
         return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText();
     }
 
@@ -85,6 +92,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public List<TaskSpec> planStage(int stage, JsonNode parameters, StageResults previous) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.planStage(stage, new String[] {VALIDATE, COG, CATALOG}, previous);
         return switch (stage) {
             case 1 -> List.of(new TaskSpec(VALIDATE, Json.object()));
             case 2 -> {
@@ -110,6 +118,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public JsonNode runTask(TaskContext context) {
+        if (PrefixRasters.isPrefixJob(context.jobParameters())) return prefixes.runTask(context);
         RasterParameters p = RasterParameters.of(context.jobParameters());
         try {
             return switch (context.taskType()) {
@@ -128,7 +137,7 @@ public final class ProcessRasterJobType implements JobType {
         }
     }
 
-    private ObjectNode validate(String jobId, RasterParameters p) {
+    ObjectNode validate(String jobId, RasterParameters p) {
         if (!p.overwrite()) {
             List<String> others = db.inTransaction(tx -> tx.cogMetadata().otherJobsOf(p.collectionId(), p.itemId(), jobId));
             if (!others.isEmpty()) {
@@ -157,6 +166,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public JsonNode finish(JsonNode parameters, StageResults lastStage) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.finish(parameters, lastStage);
         return lastStage.results().get(0);
     }
 
@@ -169,6 +179,7 @@ public final class ProcessRasterJobType implements JobType {
     /** The STAC item, every COG and the thumbnail this job may have written, and its app.cog_metadata rows. */
     @Override
     public List<JobOutput> outputs(Job job) {
+        if (PrefixRasters.isPrefixJob(job.parameters())) return prefixes.outputs(job);
         RasterParameters p = RasterParameters.of(job.parameters());
         List<JobOutput> outputs = new ArrayList<>();
         outputs.add(new JobOutput.StacItem(p.collectionId(), p.itemId()));

@@ -38,6 +38,18 @@ public final class CogMetadataRepository {
                 rs -> rs.getString(1), collectionId, itemId, jobId);
     }
 
+    /** The source blobs (container/name) other than {@code sourceBlob} that COGs of this item were made from. */
+    public List<String> otherSourcesOf(String collectionId, String itemId, String sourceBlob) {
+        return Sql.query(connection, "select distinct source_blob from app.cog_metadata where collection_id = ? and item_id = ?"
+                + " and source_blob <> ?", rs -> rs.getString(1), collectionId, itemId, sourceBlob);
+    }
+
+    /** The item ids {@code jobId} wrote COGs of in {@code collectionId}. */
+    public List<String> itemsOfJob(String collectionId, String jobId) {
+        return Sql.query(connection, "select distinct item_id from app.cog_metadata where collection_id = ? and job_id = ? order by item_id",
+                rs -> rs.getString(1), collectionId, jobId);
+    }
+
     /** Deletes the rows {@code jobId} wrote (bad input after a partial write). */
     public int deleteOfJob(String jobId) {
         return Sql.execute(connection, "delete from app.cog_metadata where job_id = ?", jobId);
