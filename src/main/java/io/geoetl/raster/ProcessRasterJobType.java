@@ -79,6 +79,12 @@ public final class ProcessRasterJobType implements JobType {
         return PrefixRasters.isPrefixJob(normalised) ? prefixes.withListing(normalised) : normalised;
     }
 
+    /** blob_prefix lists the prefix: its fingerprint is part of the job id. */
+    @Override
+    public boolean listsStorageOnSubmit(JsonNode raw) {
+        return raw != null && raw.has("blob_prefix");
+    }
+
     @Override
     public String subject(JsonNode parameters) {
         if (PrefixRasters.isPrefixJob(parameters)) return prefixes.subject(parameters);
