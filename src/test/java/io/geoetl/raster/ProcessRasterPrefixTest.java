@@ -87,6 +87,13 @@ class ProcessRasterPrefixTest {
         assertThat(second.get("listing_fingerprint").asText()).isNotEqualTo(result.get("listing_fingerprint").asText());
         assertThat(api.get("/api/stac/collections/" + collection + "/items").body().get("features")).hasSize(4);
         assertThat(silverBlobs(collection)).hasSize(8);
+
+        String secondId = changed.body().get("job_id").asText();
+        Api.Reply cleanup = api.post("/api/jobs/" + secondId + "/cleanup?dry_run=false", "");
+        assertThat(cleanup.status()).as(cleanup.text()).isEqualTo(200);
+        assertThat(silverBlobs(collection)).isEmpty();
+        assertThat(api.get("/api/stac/collections/" + collection + "/items").body().get("features")).isEmpty();
+        assertThat(TestDb.shared().count("select count(*) from app.cog_metadata where job_id = ?", secondId)).isZero();
     }
 
     @Test
