@@ -23,6 +23,8 @@ public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     /** details key of a 500: the same id is in the log line with the stack trace. */
     static final String ERROR_ID = "error_id";
+    /** details key of a 503 busy: seconds to wait, also sent as the Retry-After header. */
+    static final String RETRY_AFTER = "retry_after_seconds";
 
     public void render(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -33,6 +35,9 @@ public final class ApiErrors {
                     error);
         }
         HttpReplies.json(exchange, api.status(), body(api));
+        if (api.details() != null && api.details().has(RETRY_AFTER)) {
+            exchange.getMessage().setHeader("Retry-After", api.details().get(RETRY_AFTER).asInt());
+        }
     }
 
     static ObjectNode body(ApiException api) {

@@ -36,8 +36,14 @@ public final class HttpBinder implements ModuleBinder {
     public void bind(Wiring wiring) {
         Settings settings = wiring.settings();
         JobService jobService = wiring.bean("jobService", JobService.class);
-        wiring.bind("jobsApi", new JobsApi(jobService));
-        wiring.bind("jobTypesApi", new JobTypesApi(wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
+        JobTypeRegistry registry = wiring.bean("jobTypeRegistry", JobTypeRegistry.class);
+        int listingSlots = settings.integer("geoetl.http.listing-slots");
+        if (listingSlots >= settings.integer("geoetl.http.request-slots")) {
+            throw new IllegalStateException("geoetl.http.listing-slots (" + listingSlots + ") must be smaller than geoetl.http.request-slots,"
+                    + " or submissions that list blob storage can take every slot other requests need");
+        }
+        wiring.bind("jobsApi", new JobsApi(jobService, wiring.bind("listingSlots", new ListingSlots(listingSlots, registry))));
+        wiring.bind("jobTypesApi", new JobTypesApi(registry));
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class),
                 wiring.bean("blobEventPoisonQueue", AzurePoisonQueue.class)));
         wiring.bind("jobCleanupApi", new JobCleanupApi(wiring.bean("jobCleanup", JobCleanup.class)));

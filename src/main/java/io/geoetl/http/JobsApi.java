@@ -20,15 +20,25 @@ import org.apache.camel.Message;
 public final class JobsApi {
     private static final int MAX_PAGE = 500;
     private final JobService jobs;
-    public JobsApi(JobService jobs) {
+    private final ListingSlots listingSlots;
+
+    public JobsApi(JobService jobs, ListingSlots listingSlots) {
         this.jobs = jobs;
+        this.listingSlots = listingSlots;
     }
 
-    /** POST /api/jobs/submit/{job_type}: 201 with a new job, 200 with the existing one. */
+    /**
+     * POST /api/jobs/submit/{job_type}: 201 with a new job, 200 with the existing one. A submission
+     * that lists blob storage first takes one of the few {@link ListingSlots}.
+     */
     public void submit(Exchange exchange) {
         Message in = exchange.getIn();
         JsonNode parameters = readJsonBody(in);
-        JobService.Submission submission = jobs.submit(in.getHeader("job_type", String.class), parameters, Callers.actor(exchange));
+        String jobType = in.getHeader("job_type", String.class);
+        JobService.Submission submission;
+        try (ListingSlots.Slot slot = listingSlots.enter(jobType, parameters)) {
+            submission = jobs.submit(jobType, parameters, Callers.actor(exchange));
+        }
         ObjectNode body = JobJson.summary(submission.job(), jobs.subject(submission.job()));
         body.put("created", submission.created());
         if (submission.restarted()) body.put("restarted", true);

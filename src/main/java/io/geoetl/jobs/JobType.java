@@ -43,6 +43,14 @@ public interface JobType {
         return false;
     }
 
+    /**
+     * Whether submitting these raw parameters lists blob storage before answering (the listing's
+     * fingerprint is part of the job id): such submissions share a few HTTP slots of their own.
+     */
+    default boolean listsStorageOnSubmit(JsonNode raw) {
+        return false;
+    }
+
     /** Checks against the world as it is now, after normalising (e.g. target table exists → conflict). */
     default void admit(JsonNode parameters) throws ConflictException {}
 

@@ -79,7 +79,7 @@ final class CogStage {
                 sourceInfo.get("etag").asText());
         RasterSource.Local local = source.fetch(jobId, blob, p);
         Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + (tile == null ? "" : "r" + tile.row() + "_c" + tile.col() + "-")
-                + tier.value());
+                + tier.value() + "-" + RasterSource.slot(p));
         try {
             Files.createDirectories(scratch);
             checkScratchSpace(scratch, rawBytes(inspection, tile));

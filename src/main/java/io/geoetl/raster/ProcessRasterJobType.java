@@ -14,6 +14,7 @@ import io.geoetl.jobs.StageResults;
 import io.geoetl.jobs.TaskContext;
 import io.geoetl.jobs.TaskSpec;
 import io.geoetl.storage.BlobFiles;
+import io.geoetl.storage.BlobListing;
 import io.geoetl.store.Database;
 import io.geoetl.work.BlobFetcher;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.List;
  * → catalog (one task: the STAC item). A raster above the tiling threshold is cut into tiles
  * ({@link TilePlanner}): one cog task per tile and tier, one catalog task and item per tile
  * ({@link TileTasks}). Bad input fails the job at once and removes what it wrote.
+ * A blob_prefix job (every raster under a prefix) runs the same stages through {@link PrefixRasters};
+ * its rasters are written whole, never tiled.
  */
 public final class ProcessRasterJobType implements JobType {
     public static final String NAME = "process_raster";
@@ -41,8 +44,10 @@ public final class ProcessRasterJobType implements JobType {
     private final CogStage cogs;
     private final CatalogStage catalog;
     private final TilePlanner tiles;
+    private final PrefixRasters prefixes;
 
-    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings, TileSettings tileSettings) {
+    public ProcessRasterJobType(Database db, BlobFiles blobs, BlobFetcher fetcher, RasterSettings settings, TileSettings tileSettings,
+                                BlobListing listing, PrefixSettings prefixSettings) {
         GdalRuntime.init();
         this.parameters = RasterParameters.schema(settings.collection());
         this.settings = settings;
@@ -54,6 +59,7 @@ public final class ProcessRasterJobType implements JobType {
         this.cogs = new CogStage(settings, source, blobs, db);
         this.catalog = new CatalogStage(settings, db, blobs, new RasterItemBuilder(settings.titilerUrl()));
         this.tiles = new TilePlanner(tileSettings);
+        this.prefixes = new PrefixRasters(listing, prefixSettings, settings, db, blobs, fetcher, this::validate, cogs, catalog);
     }
 
     @Override
@@ -74,11 +80,19 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public ObjectNode normalise(JsonNode raw) {
-        return RasterParameters.normalise(parameters, raw);
+        ObjectNode normalised = RasterParameters.normalise(parameters, raw);
+        return PrefixRasters.isPrefixJob(normalised) ? prefixes.withListing(normalised) : normalised;
+    }
+
+    /** blob_prefix lists the prefix: its fingerprint is part of the job id. */
+    @Override
+    public boolean listsStorageOnSubmit(JsonNode raw) {
+        return raw != null && raw.has("blob_prefix");
     }
 
     @Override
     public String subject(JsonNode parameters) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.subject(parameters);
         return parameters.path("container").asText() + "/" + parameters.path("blob_name").asText();
     }
 
@@ -89,6 +103,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public List<TaskSpec> planStage(int stage, JsonNode parameters, StageResults previous) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.planStage(stage, new String[] {VALIDATE, COG, CATALOG}, previous);
         return switch (stage) {
             case 1 -> List.of(new TaskSpec(VALIDATE, Json.object()));
             case 2 -> {
@@ -118,6 +133,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public JsonNode runTask(TaskContext context) {
+        if (PrefixRasters.isPrefixJob(context.jobParameters())) return prefixes.runTask(context);
         RasterParameters p = RasterParameters.of(context.jobParameters());
         try {
             return switch (context.taskType()) {
@@ -137,7 +153,7 @@ public final class ProcessRasterJobType implements JobType {
         }
     }
 
-    private ObjectNode validate(String jobId, RasterParameters p) {
+    ObjectNode validate(String jobId, RasterParameters p) {
         if (!p.overwrite()) {
             List<String> others = db.inTransaction(tx -> tx.cogMetadata().otherJobsOf(p.collectionId(), p.itemId(), jobId));
             if (!others.isEmpty()) {
@@ -200,6 +216,7 @@ public final class ProcessRasterJobType implements JobType {
 
     @Override
     public JsonNode finish(JsonNode parameters, StageResults lastStage) {
+        if (PrefixRasters.isPrefixJob(parameters)) return prefixes.finish(parameters, lastStage);
         List<JsonNode> items = lastStage.results();
         return items.get(0).has("tile") ? TileTasks.result(parameters.get("item_id").asText(), items) : items.get(0);
     }
@@ -216,6 +233,7 @@ public final class ProcessRasterJobType implements JobType {
      */
     @Override
     public List<JobOutput> outputs(Job job) {
+        if (PrefixRasters.isPrefixJob(job.parameters())) return prefixes.outputs(job);
         RasterParameters p = RasterParameters.of(job.parameters());
         List<JobOutput> outputs = new ArrayList<>();
         outputs.add(new JobOutput.StacItem(p.collectionId(), p.itemId()));

@@ -5,6 +5,7 @@ import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.storage.BlobFiles;
+import io.geoetl.storage.BlobListing;
 import io.geoetl.store.Database;
 import io.geoetl.work.BlobFetcher;
 import io.geoetl.work.WorkSettings;
@@ -23,7 +24,10 @@ public final class RasterBinder implements ModuleBinder {
         // GDAL's block cache is one per process: bounded here so rasters never fill the router's memory
         gdal.SetCacheMax((int) Math.min(Integer.MAX_VALUE, settings.gdalCacheBytes()));
         wiring.bean("jobTypeRegistry", JobTypeRegistry.class).register(new ProcessRasterJobType(wiring.bean("database", Database.class),
-                wiring.bean("blobFiles", BlobFiles.class), wiring.bean("blobFetcher", BlobFetcher.class), settings, tileSettings(s)));
+                wiring.bean("blobFiles", BlobFiles.class), wiring.bean("blobFetcher", BlobFetcher.class), settings, tileSettings(s),
+                wiring.bean("blobListing", BlobListing.class),
+                new PrefixSettings(s.integer("geoetl.raster.prefix-max-rasters"), s.integer("geoetl.raster.prefix-max-tasks"))));
+        VsiazAccess.configure(s.secret("geoetl.storage.connection-string"), s.text("geoetl.storage.account"));
     }
 
     private static TileSettings tileSettings(Settings s) {

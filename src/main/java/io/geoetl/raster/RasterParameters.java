@@ -21,6 +21,7 @@ public record RasterParameters(String container, String blobName, String collect
     static final List<String> ENDINGS = List.of(".tif", ".tiff", ".jp2", ".img", ".hgt", ".zip");
     private static final Pattern CONTAINER = Pattern.compile("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$");
     private static final Pattern BLOB_NAME = Pattern.compile("^[^\\x00-\\x1f\\\\]{1,1024}$");
+    private static final Pattern BLOB_PREFIX = Pattern.compile("^[^\\x00-\\x1f\\\\]{0,1024}$");
     /** As the STAC API accepts them (io.geoetl.stac.StacIds), without ':' so they stay plain in blob names. */
     private static final Pattern COLLECTION_ID = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,99}$");
     private static final Pattern ITEM_ID = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,199}$");
@@ -28,8 +29,11 @@ public record RasterParameters(String container, String blobName, String collect
     /** The declaration behind validation and GET /api/job-types; {@code defaultCollection} is geoetl.raster.collection. */
     static ParameterSchema schema(String defaultCollection) {
         return new ParameterSchema()
-                .requiredString("blob_name", "Path of the raster blob (" + String.join(", ", ENDINGS) + "; a .zip must hold one raster).",
-                        BLOB_NAME, "must be a blob path of 1-1024 characters")
+                .string("blob_name", "Path of the raster blob (" + String.join(", ", ENDINGS) + "; a .zip must hold one raster);"
+                        + " give it or blob_prefix.", null, BLOB_NAME, "must be a blob path of 1-1024 characters")
+                .string("blob_prefix", "Name prefix: every raster (" + String.join(", ", PrefixRasters.ENDINGS) + ") under it into one"
+                        + " collection, after a check that they share CRS, band count and data type; give it or blob_name.", null,
+                        BLOB_PREFIX, "must be at most 1024 characters, no control characters")
                 .string("container", "Blob container.", "bronze", CONTAINER,
                         "must be an Azure container name (3-63 lower-case letters, digits, dashes)")
                 .string("collection_id", "STAC collection of the item (created on first use).", defaultCollection, COLLECTION_ID,
@@ -52,6 +56,14 @@ public record RasterParameters(String container, String blobName, String collect
     static ObjectNode normalise(ParameterSchema schema, JsonNode raw) {
         ParameterReader reader = schema.read(raw);
         String blobName = reader.string("blob_name");
+        reader.string("blob_prefix");
+        if (raw.isObject() && raw.has("blob_name") == raw.has("blob_prefix")) {
+            reader.reject("give exactly one of blob_name (one raster) and blob_prefix (every raster under a prefix)"
+                    + (raw.has("blob_name") ? ", not both" : ""));
+        }
+        if (raw.isObject() && raw.has("blob_prefix") && raw.has("item_id")) {
+            reader.reject("item_id names one item: with blob_prefix each item id is derived from its blob's path");
+        }
         if (blobName != null && ending(blobName) == null) {
             reader.reject("blob_name must end with one of " + String.join(", ", ENDINGS) + ", got \"" + blobName + "\"");
         }
@@ -98,6 +110,11 @@ public record RasterParameters(String container, String blobName, String collect
     static String ending(String blobName) {
         String lower = blobName.toLowerCase(Locale.ROOT);
         return ENDINGS.stream().filter(e -> lower.endsWith(e) && lower.length() > e.length()).findFirst().orElse(null);
+    }
+
+    /** The same parameters with overwrite=true. */
+    RasterParameters withOverwrite() {
+        return new RasterParameters(container, blobName, collectionId, itemId, rasterType, tier, targetCrs, sourceCrs, jpegQuality, true);
     }
 
     boolean isZip() {

@@ -5,6 +5,10 @@ import io.geoetl.storage.BlobFiles;
 import io.geoetl.storage.BlobFiles.BlobInfo;
 import io.geoetl.work.BlobFetcher;
 import io.geoetl.work.LocalBlob;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
@@ -16,7 +20,6 @@ import org.gdal.gdal.gdal;
  * GDAL opens. A zip is not unpacked: GDAL reads the raster inside it through /vsizip/.
  */
 final class RasterSource {
-    private static final String SLOT = "source";
     private static final List<String> RASTER_ENDINGS = List.of(".tif", ".tiff", ".jp2", ".img", ".hgt");
     private final BlobFiles blobs;
     private final BlobFetcher fetcher;
@@ -45,9 +48,19 @@ final class RasterSource {
 
     /** Exactly this version of the blob on local disk (fetched unless this router has it already). */
     Local fetch(String jobId, BlobInfo blob, RasterParameters p) {
-        LocalBlob local = fetcher.fetch(jobId, SLOT, blob, false);
+        LocalBlob local = fetcher.fetch(jobId, slot(p), blob, false);
         String path = local.path().toString();
         return new Local(local, p.isZip() ? rasterInZip(path, p) : path);
+    }
+
+    /** The work-area slot of the job's copy of this raster: one per item, so the rasters of a blob_prefix job never share one. */
+    static String slot(RasterParameters p) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(p.itemId().getBytes(StandardCharsets.UTF_8));
+            return "source-" + HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The /vsizip/ path of the one raster in the archive; bad input when there is none or several. */

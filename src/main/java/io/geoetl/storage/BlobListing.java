@@ -23,11 +23,20 @@ import java.util.function.Predicate;
  * same identity. Only what the caller's filter accepts is kept, at most {@code limit} entries.
  */
 public final class BlobListing {
-    private static final int PAGE = 1000;
+    /** The most the storage service returns in one page (and its default). */
+    public static final int MAX_PAGE = 1000;
     private final BlobServiceClient service;
+    private final int page;
 
     public BlobListing(BlobServiceClient service) {
+        this(service, MAX_PAGE);
+    }
+
+    /** {@code page}: blobs asked for per listing request (1-1000). */
+    public BlobListing(BlobServiceClient service, int page) {
+        if (page < 1 || page > MAX_PAGE) throw new IllegalArgumentException("a listing page holds 1-" + MAX_PAGE + " blobs, not " + page);
         this.service = service;
+        this.page = page;
     }
 
     /** One listed blob; the ETag without quotes, as {@link BlobVersion} keeps it. */
@@ -51,7 +60,7 @@ public final class BlobListing {
         List<Entry> entries = new ArrayList<>();
         boolean truncated = false;
         if (client.exists()) {
-            ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : prefix).setMaxResultsPerPage(PAGE);
+            ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : prefix).setMaxResultsPerPage(page);
             for (BlobItem item : client.listBlobs(options, null)) {
                 if (!accept.test(item.getName())) continue;
                 if (entries.size() == limit) {

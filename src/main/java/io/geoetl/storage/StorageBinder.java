@@ -22,7 +22,7 @@ public final class StorageBinder implements ModuleBinder {
         wiring.bind("blobFiles", new BlobFiles(blobs));
         wiring.bind("blobUrlSigner", new BlobUrlSigner(blobs, settings.text("geoetl.storage.silver-container"), azure.sasCredential(),
                 Duration.ofMinutes(settings.integer("geoetl.storage.sas-minutes")), Clock.systemUTC()));
-        wiring.bind("blobListing", new BlobListing(blobs));
+        wiring.bind("blobListing", new BlobListing(blobs, settings.integer("geoetl.storage.list-page-size")));
         wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",

@@ -44,7 +44,13 @@ public final class CogMetadataRepository {
                 + " and job_id <> ?", rs -> rs.getString(1), collectionId, itemIds.toArray(String[]::new), jobId);
     }
 
-    /** The items whose COGs {@code jobId} wrote in {@code collectionId} (a tiled raster's tiles: what cleanup removes). */
+    /** The source blobs (container/name) other than {@code sourceBlob} that COGs of this item were made from. */
+    public List<String> otherSourcesOf(String collectionId, String itemId, String sourceBlob) {
+        return Sql.query(connection, "select distinct source_blob from app.cog_metadata where collection_id = ? and item_id = ?"
+                + " and source_blob <> ?", rs -> rs.getString(1), collectionId, itemId, sourceBlob);
+    }
+
+    /** The items whose COGs {@code jobId} wrote in {@code collectionId} (a tiled raster's tiles, a prefix job's rasters: what cleanup removes). */
     public List<String> itemsOfJob(String collectionId, String jobId) {
         return Sql.query(connection, "select distinct item_id from app.cog_metadata where collection_id = ? and job_id = ? order by item_id",
                 rs -> rs.getString(1), collectionId, jobId);

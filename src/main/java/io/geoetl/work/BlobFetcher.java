@@ -54,6 +54,14 @@ public final class BlobFetcher {
         }
     }
 
+    /** Deletes the job's copy in {@code slot} on this router (the job is done with that blob). */
+    public void discard(String jobId, String slot) {
+        synchronized (locks.computeIfAbsent(jobId + "/" + slot, key -> new Object())) {
+            folders.delete(jobId, slot);
+        }
+        locks.remove(jobId + "/" + slot);
+    }
+
     /** Deletes everything the job fetched on this router. */
     public void discard(String jobId) {
         folders.delete(jobId);

@@ -41,6 +41,11 @@ public final class WorkFolders {
         deleteTree(folder(jobId));
     }
 
+    /** Removes one slot folder of the job, if any (a job reading many blobs frees each when done with it). */
+    public void delete(String jobId, String slot) {
+        deleteTree(folder(jobId).resolve(slot));
+    }
+
     /**
      * Removes job folders untouched for longer than the maximum age, except those of jobs that
      * {@code unfinished} says are still queued or running (their tasks may be reading the files).

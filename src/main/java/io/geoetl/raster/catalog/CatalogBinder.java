@@ -5,6 +5,7 @@ import io.geoetl.config.Settings;
 import io.geoetl.config.Wiring;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.raster.RasterItemBuilder;
+import io.geoetl.raster.VsiazAccess;
 import io.geoetl.storage.BlobFiles;
 import io.geoetl.storage.BlobListing;
 import io.geoetl.store.Database;

@@ -63,6 +63,11 @@ public final class CatalogRastersJobType implements JobType {
     }
 
     @Override
+    public boolean listsStorageOnSubmit(JsonNode raw) {
+        return true;
+    }
+
+    @Override
     public String subject(JsonNode parameters) {
         CatalogParameters p = CatalogParameters.of(parameters);
         return p.container() + "/" + p.prefix() + " (" + p.rasters() + " rasters)";

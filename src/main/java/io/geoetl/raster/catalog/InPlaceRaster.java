@@ -6,6 +6,7 @@ import io.geoetl.raster.CogLayoutCheck;
 import io.geoetl.raster.RasterItemBuilder;
 import io.geoetl.raster.RasterType;
 import io.geoetl.raster.RasterTypes;
+import io.geoetl.raster.VsiazAccess;
 import io.geoetl.storage.BlobListing;
 import java.util.Locale;
 import org.gdal.gdal.Dataset;

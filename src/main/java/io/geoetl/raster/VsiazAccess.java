@@ -1,4 +1,4 @@
-package io.geoetl.raster.catalog;
+package io.geoetl.raster;
 
 import io.geoetl.gdal.GdalRuntime;
 import org.gdal.gdal.gdal;
@@ -9,10 +9,10 @@ import org.gdal.gdal.gdal;
  * locally, or an account key) GDAL takes it whole, endpoint included; without one, the account
  * name, and GDAL signs its requests with the managed identity (IMDS), as the router's SDK clients do.
  */
-final class VsiazAccess {
+public final class VsiazAccess {
     private VsiazAccess() {}
 
-    static void configure(String connectionString, String account) {
+    public static void configure(String connectionString, String account) {
         GdalRuntime.init();
         if (!connectionString.isBlank()) {
             gdal.SetConfigOption("AZURE_STORAGE_CONNECTION_STRING", connectionString);
@@ -23,7 +23,7 @@ final class VsiazAccess {
     }
 
     /** The GDAL path of a blob. */
-    static String path(String container, String blobName) {
+    public static String path(String container, String blobName) {
         return "/vsiaz/" + container + "/" + blobName;
     }
 }
