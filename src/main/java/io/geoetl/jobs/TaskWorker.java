@@ -134,8 +134,8 @@ public final class TaskWorker implements AutoCloseable {
 
     private void ringFor(List<TaskMessage> next) {
         if (next.isEmpty()) return;
+        claimLoop.ring(); // this router starts at once; the queue's doorbells bring the others
         queue.send(next, Duration.ZERO);
-        claimLoop.ring();
     }
 
     /** True once this router stopped taking work. */

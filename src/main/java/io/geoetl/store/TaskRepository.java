@@ -175,11 +175,16 @@ public final class TaskRepository implements TaskStore {
                 rs -> rs.getString(1), ids, attempts, bodies, TaskTransition.COMPLETE.sourceNames(), worker));
     }
 
-    /** Of these stages, the ones without a queued, processing or retrying task left. */
+    /**
+     * Of these stages, the ones without a queued, processing or retrying task left. The job ids
+     * are passed as char(64), the column's type: compared as text, the column is cast and the
+     * index on (job_id, stage, status) cannot serve, so every live task was read per call (100 ms
+     * with 40,000 tasks waiting, on every group commit).
+     */
     public List<JobStage> stagesDone(Collection<JobStage> stages) {
         String[] jobs = stages.stream().map(JobStage::jobId).toArray(String[]::new);
         Integer[] numbers = stages.stream().map(JobStage::stage).toArray(Integer[]::new);
-        return Sql.query(connection, "select s.job_id, s.stage from unnest(?::text[], ?::int[]) as s(job_id, stage) "
+        return Sql.query(connection, "select s.job_id, s.stage from unnest(?::char(64)[], ?::int[]) as s(job_id, stage) "
                         + "where not exists (select 1 from app.tasks t where t.job_id = s.job_id and t.stage = s.stage "
                         + "and t.status in ('queued', 'processing', 'retrying'))",
                 rs -> new JobStage(rs.getString(1), rs.getInt(2)), jobs, numbers);
