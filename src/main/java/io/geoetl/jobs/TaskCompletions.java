@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * their events, and the claims of the runners' next tasks. After the commit it checks once which
  * of the stages it touched are done and hands those to {@link StageMoves}, whose thread moves
  * them on. On a busy router one transaction thus carries several tasks, and a runner gets its
- * next task from the transaction that completed its last one, instead of a complete, a stage check and a claim of its own for every task.
+ * next task from the transaction that completed its last one, instead of a complete, a stage
+ * check and a claim of its own for every task.
  * <p>
  * What a single completion guarantees holds per task: a completion counts only for the router
  * and the attempt that hold the claim (a lost claim discards that task's result alone), and the
