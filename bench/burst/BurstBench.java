@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every task completed, and the exactly-once check (one processing event per task).
  */
 public final class BurstBench {
-    static final int CLIENTS = 32;
-    static final int FIRST_N = 20;
-    static final int LAST_N = 420;
+    // BURST_CLIENTS, BURST_FIRST_N and BURST_LAST_N make a smaller burst (e.g. 8 clients, n 20-79: 60 jobs)
+    static final int CLIENTS = Integer.parseInt(System.getenv().getOrDefault("BURST_CLIENTS", "32"));
+    static final int FIRST_N = Integer.parseInt(System.getenv().getOrDefault("BURST_FIRST_N", "20"));
+    static final int LAST_N = Integer.parseInt(System.getenv().getOrDefault("BURST_LAST_N", "420"));
     static final int ROUTERS = Integer.parseInt(System.getenv().getOrDefault("BURST_ROUTERS", "1"));
     static final String DB_URL = System.getenv().getOrDefault("GEOETL_DB_URL", "jdbc:postgresql://127.0.0.1:55432/geoetl");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -70,7 +71,7 @@ public final class BurstBench {
             System.out.printf(Locale.ROOT, "%nsubmitted: %d answered, %d without an answer within 60 s, latency %s, all after %.1f s; "
                     + "/api/health/live so far %s (%d failed)%n", submitMs.size(), unanswered.size(), percentiles(submitMs), submitted,
                     percentiles(health), healthFailures.get());
-            waitAllFinal();
+            waitAllFinal(start, routers);
             double drained = (System.nanoTime() - start) / 1e9;
             probing.set(false);
             prober.join();
@@ -140,10 +141,51 @@ public final class BurstBench {
         }
     }
 
-    static void waitAllFinal() throws Exception {
+    /**
+     * Waits until every burst job ended; every 10 s prints the tasks completed in that interval
+     * (tasks/s) and, per task completed, the routers' and PostgreSQL's CPU milliseconds, commits
+     * and statements: whether the drain slows down, and why, independently of the machine's load.
+     */
+    static void waitAllFinal(long start, List<Process> routers) throws Exception {
+        Sample last = Sample.take(routers);
+        long lastPrint = System.nanoTime();
         while (scalar("select count(*) from app.jobs j where " + BURST_JOBS + " and j.status in ('queued', 'processing')") > 0
                 || scalar("select count(*) from app.jobs j where " + BURST_JOBS) < LAST_N - FIRST_N + 1) {
             Thread.sleep(1000);
+            if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
+                Sample now = Sample.take(routers);
+                now.printSince(last, (System.nanoTime() - start) / 1e9);
+                last = now;
+                lastPrint = System.nanoTime();
+            }
+        }
+    }
+
+    /** Counters at one moment of the drain. */
+    record Sample(long nanos, long completed, double routerCpu, double postgresCpu, long commits, long statements) {
+        static Sample take(List<Process> routers) throws Exception {
+            double cpu = 0;
+            for (Process router : routers) cpu += OrchestrationBench.cpuSeconds(router.pid());
+            return new Sample(System.nanoTime(), scalar(OrchestrationBench.OWN + "select count(*) from app.tasks t join app.jobs j on j.job_id = t.job_id where "
+                    + BURST_JOBS + " and t.status = 'completed'"), cpu, OrchestrationBench.postgresCpu(), OrchestrationBench.dbCommits(),
+                    OrchestrationBench.routerStatements());
+        }
+
+        void printSince(Sample before, double elapsed) {
+            long tasks = completed - before.completed;
+            double perTask = Math.max(1, tasks);
+            System.out.printf(Locale.ROOT, "  %6.0f s: %6d completed, %6.1f tasks/s; per task: router CPU %.2f ms, PostgreSQL CPU %.2f ms, "
+                    + "%.2f commits, %.2f statements; load %s%n", elapsed, completed, tasks / ((nanos - before.nanos) / 1e9),
+                    (routerCpu - before.routerCpu) * 1000 / perTask, (postgresCpu - before.postgresCpu) * 1000 / perTask,
+                    (commits - before.commits) / perTask, (statements - before.statements) / perTask, loadAverage());
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * PostgreSQL; then the bare queue loop (send, receive, delete of 2N messages) as the reference.
  * Figures that do not move with the machine's load: commits per task (pg_stat_database, the
  * bench's own polls subtracted), statements per task (pg_stat_statements, when the extension is
- * installed in the database) and CPU milliseconds per task. Before measuring, each run completes a
+ * installed in the database) and CPU milliseconds per task. Where the limit lies: the cores our
+ * processes used next to the cores the whole machine was busy (/proc/stat), and how many of the
+ * routers' database backends were running or waiting for a lock (pg_stat_activity every 20 ms).
+ * Before measuring, each run completes a
  * hello_world n=BENCH_WARMUP job (default 250, 500 tasks), so that the JIT's compilation of the task
  * path is not counted as the cost of a task. BENCH_ROUTERS picks the router counts
  * (default 1,2,4); BENCH_JAVA_OPTS adds JVM options to every router (e.g. a JFR recording,
@@ -59,7 +62,56 @@ public final class OrchestrationBench {
     }
 
     record Run(int routers, double seconds, double dbMsPerTask, double queueOpsPerTask, List<Double> routerCpu,
-               double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter, double commitsPerTask, double statementsPerTask) {}
+               double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter, double commitsPerTask, double statementsPerTask,
+               double machineBusyCores, Waits waits) {}
+
+    /**
+     * pg_stat_activity sampled every 20 ms during a run: the mean number of the routers' backends
+     * running a statement, and of those waiting for a lock (a row, a tuple, the job's advisory lock).
+     */
+    record Waits(int samples, double active, double lockWaiting) {}
+
+    /** Samples pg_stat_activity on its own connection until stopped; its queries are counted so that commits leave them out. */
+    static final class WaitSampler extends Thread {
+        private volatile boolean running = true;
+        private int samples;
+        private long active;
+        private long lockWaiting;
+
+        @Override
+        public void run() {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                while (running) {
+                    try (ResultSet rs = s.executeQuery(OWN + "select count(*) filter (where state = 'active'), "
+                            + "count(*) filter (where wait_event_type = 'Lock') from pg_stat_activity "
+                            + "where datname = current_database() and pid <> pg_backend_pid() and query not like '/* bench */%'")) {
+                        rs.next();
+                        active += rs.getLong(1);
+                        lockWaiting += rs.getLong(2);
+                        samples++;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Waits finish() throws InterruptedException {
+            running = false;
+            join();
+            return new Waits(samples, (double) active / Math.max(1, samples), (double) lockWaiting / Math.max(1, samples));
+        }
+    }
+
+    /** Busy and total jiffies of the whole machine (/proc/stat), every core summed. */
+    static long[] machineJiffies() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length && i <= 8; i++) total += Long.parseLong(fields[i]);
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {total - idle, total};
+    }
 
     static Run run(int routers) throws Exception {
         String queue = "bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -88,15 +140,22 @@ public final class OrchestrationBench {
             long commitsBefore = dbCommits();
             long statementsBefore = routerStatements();
 
+            long[] jiffiesBefore = machineJiffies();
+            WaitSampler sampler = new WaitSampler();
+            sampler.start();
             long start = System.nanoTime();
             String jobId = submit(ports.get(0), N);
             int polls = waitCompleted(jobId);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Waits waits = sampler.finish();
+            long[] jiffiesAfter = machineJiffies();
+            double busyCores = Runtime.getRuntime().availableProcessors() * (double) (jiffiesAfter[0] - jiffiesBefore[0])
+                    / (jiffiesAfter[1] - jiffiesBefore[1]);
             Thread.sleep(1500); // backends publish their statistics within a second
 
             double activeMs = dbActiveMs() - activeBefore;
             // the bench's own reads between the two counts: one per poll, plus dbActiveMs and routerStatements
-            long commits = dbCommits() - commitsBefore - polls - 2;
+            long commits = dbCommits() - commitsBefore - polls - waits.samples() - 2;
             long statements = routerStatements() - statementsBefore;
             double opsAfter = 0;
             for (int port : ports) opsAfter += queueOps(port);
@@ -105,7 +164,7 @@ public final class OrchestrationBench {
             int tasks = 2 * N;
             return new Run(routers, seconds, activeMs / tasks, (opsAfter - opsBefore) / tasks, cpu,
                     cpuSeconds(azuritePid()) - azuriteBefore, postgresCpu() - pgBefore, tasksPerRouter(jobId, routers),
-                    (double) commits / tasks, statementsBefore < 0 ? Double.NaN : (double) statements / tasks);
+                    (double) commits / tasks, statementsBefore < 0 ? Double.NaN : (double) statements / tasks, busyCores, waits);
         } finally {
             for (Process p : processes) p.destroy();
             for (Process p : processes) p.waitFor();
@@ -127,7 +186,7 @@ public final class OrchestrationBench {
     }
 
     static void waitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        long deadline = System.nanoTime() + 600_000_000_000L;
         while (System.nanoTime() < deadline) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health/ready")).build(),
@@ -137,7 +196,7 @@ public final class OrchestrationBench {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("router on port " + port + " not ready within 180 s");
+        throw new IllegalStateException("router on port " + port + " not ready within 600 s (a loaded machine starts JVMs slowly)");
     }
 
     static String submit(int port, int n) throws Exception {
@@ -301,6 +360,11 @@ public final class OrchestrationBench {
                 System.getenv().getOrDefault("GEOETL_DB_PASSWORD", ""));
     }
 
+    /** CPU seconds of the routers, PostgreSQL and Azurite in a run. */
+    static double ourCpu(Run r) {
+        return r.routerCpu().stream().mapToDouble(Double::doubleValue).sum() + r.postgresCpu() + r.azuriteCpu();
+    }
+
     static void print(List<Run> runs, double bare) {
         int tasks = 2 * N;
         System.out.printf(Locale.ROOT, "%nhello_world n=%d: %d tasks, concurrency %d per router%n", N, tasks, CONCURRENCY);
@@ -322,6 +386,14 @@ public final class OrchestrationBench {
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.routerCpu().stream().mapToDouble(Double::doubleValue).sum() * 1000 / tasks);
         System.out.printf(Locale.ROOT, "%n%-34s", "PostgreSQL CPU ms per task");
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", r.postgresCpu() * 1000 / tasks);
+        System.out.printf(Locale.ROOT, "%n%-34s", "all CPU ms per task (ours)");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14.2f", ourCpu(r) * 1000 / tasks);
+        System.out.printf(Locale.ROOT, "%n%-34s", "cores used: ours / whole machine");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14s", String.format(Locale.ROOT, "%.2f/%.2f", ourCpu(r) / r.seconds(),
+                r.machineBusyCores()));
+        System.out.printf(Locale.ROOT, "%n%-34s", "DB backends active / lock-waiting");
+        for (Run r : runs) System.out.printf(Locale.ROOT, "%14s", String.format(Locale.ROOT, "%.2f/%.3f", r.waits().active(),
+                r.waits().lockWaiting()));
         System.out.printf(Locale.ROOT, "%n%-34s", "queue operations per task");
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.4f", r.queueOpsPerTask());
         System.out.printf(Locale.ROOT, "%n%-34s", "router CPU s (each)");

@@ -79,8 +79,9 @@ public final class HttpBinder implements ModuleBinder {
         BodyLimits bodyLimits = wiring.bind("bodyLimits", bodyLimits(settings));
         try {
             wiring.camel().addStartupListener(new EarlyBodyLimit(bodyLimits));
+            wiring.camel().addStartupListener(new LiveProbe());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot install the early body limit", e);
+            throw new IllegalStateException("cannot install the early body limit and the liveness probe", e);
         }
         RouteDeclarations routes = new RouteDeclarations(wiring.camel());
         wiring.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));

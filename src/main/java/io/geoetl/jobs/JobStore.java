@@ -1,6 +1,7 @@
 package io.geoetl.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +20,15 @@ public interface JobStore {
 
     long count(String status, String jobType);
 
-    /** queued → processing, the first time one of its tasks is claimed. */
-    boolean markProcessing(String jobId);
+    /**
+     * The jobs of tasks just claimed, in one statement: each queued one moves to processing (its
+     * first task was claimed; {@code startedNow} true). The jobs are returned as they were before
+     * (only their type and parameters are needed to run the tasks, and those never change).
+     */
+    List<ClaimedJob> markProcessing(Collection<String> jobIds);
+
+    /** A job of claimed tasks; {@code startedNow}: it moved from queued to processing with this claim. */
+    record ClaimedJob(Job job, boolean startedNow) {}
 
     /** Moves an unfinished job to its next stage. */
     boolean advanceStage(String jobId, int fromStage, int toStage);

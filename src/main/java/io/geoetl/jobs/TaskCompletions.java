@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Group commit of task completions. Runners hand over what their tasks returned and wait; one
  * thread commits everything handed over so far in one transaction: one UPDATE for all of them,
  * their events, and the claims of the runners' next tasks. After the commit it checks once which
- * of the stages it touched are done and moves those on. On a busy router one transaction thus
- * carries several tasks, and a runner gets its next task from the transaction that completed its
- * last one, instead of a complete, a stage check and a claim of its own for every task.
+ * of the stages it touched are done and hands those to {@link StageMoves}, whose thread moves
+ * them on. On a busy router one transaction thus carries several tasks, and a runner gets its
+ * next task from the transaction that completed its last one, instead of a complete, a stage
+ * check and a claim of its own for every task.
  * <p>
  * What a single completion guarantees holds per task: a completion counts only for the router
  * and the attempt that hold the claim (a lost claim discards that task's result alone), and the
@@ -30,6 +31,7 @@ final class TaskCompletions implements AutoCloseable {
     private final WaitForDatabase patience;
     private final String workerId;
     private final Commits commits;
+    private final StageMoves stageMoves;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
     private final Thread committer;
@@ -45,7 +47,7 @@ final class TaskCompletions implements AutoCloseable {
         /** Claims up to {@code max} due tasks for this router inside {@code tx}, with their events. */
         List<TaskWorker.Claim> claim(OrchestrationTx tx, int max);
 
-        /** Every task of this stage is finished: plan the next one or finish the job. */
+        /** Every task of this stage is finished: plan the next one or finish the job (on the stage mover's thread). */
         void stageDone(JobStage stage);
     }
 
@@ -61,6 +63,7 @@ final class TaskCompletions implements AutoCloseable {
         this.patience = patience;
         this.workerId = workerId;
         this.commits = commits;
+        this.stageMoves = new StageMoves(commits::stageDone);
         this.committer = new Thread(this::loop, "geoetl-completer");
         committer.setDaemon(true);
         committer.start();
@@ -155,8 +158,9 @@ final class TaskCompletions implements AutoCloseable {
     }
 
     /**
-     * After the commit: the stages of the tasks just completed that have nothing left to run move
-     * on. A failure here leaves a done stage that did not move on: the janitor moves it (moveStuckJobs).
+     * After the commit: the stages of the tasks just completed that have nothing left to run are
+     * handed to the stage mover. A failure here leaves a done stage that did not move on: the
+     * janitor moves it (moveStuckJobs).
      */
     private void moveDoneStages(List<Request> batch, Set<String> completed) {
         Set<JobStage> touched = new LinkedHashSet<>();
@@ -171,19 +175,13 @@ final class TaskCompletions implements AutoCloseable {
             LOG.warn("checking whether {} stage(s) are done failed: {}; the janitor moves them on", touched.size(), TaskWorker.describe(e));
             return;
         }
-        for (JobStage stage : done) {
-            try {
-                commits.stageDone(stage);
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: moving on from stage {} failed: {}; the janitor moves it on", stage.jobId(), stage.stage(),
-                        TaskWorker.describe(e));
-            }
-        }
+        done.forEach(stageMoves::add);
     }
 
     @Override
     public void close() {
         stopped = true;
         committer.interrupt();
+        stageMoves.close();
     }
 }

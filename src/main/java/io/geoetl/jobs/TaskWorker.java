@@ -134,8 +134,8 @@ public final class TaskWorker implements AutoCloseable {
 
     private void ringFor(List<TaskMessage> next) {
         if (next.isEmpty()) return;
+        claimLoop.ring(); // this router starts at once; the queue's doorbells bring the others
         queue.send(next, Duration.ZERO);
-        claimLoop.ring();
     }
 
     /** True once this router stopped taking work. */
@@ -165,20 +165,21 @@ public final class TaskWorker implements AutoCloseable {
     }
 
     private List<Claim> recordClaims(OrchestrationTx tx, List<Task> claimed) {
-        List<Claim> claims = new ArrayList<>(claimed.size());
+        if (claimed.isEmpty()) return List.of();
         List<JobEvent> events = new ArrayList<>(claimed.size() + 1);
         Map<String, Job> jobs = new HashMap<>();
+        for (JobStore.ClaimedJob job : tx.jobs().markProcessing(claimed.stream().map(Task::jobId).distinct().toList())) {
+            jobs.put(job.job().jobId(), job.job());
+            if (job.startedNow()) {
+                events.add(JobEvent.of(job.job().jobId(), null, JobStatus.QUEUED.dbName(), JobStatus.PROCESSING.dbName(),
+                        null, settings.workerId(), "first task claimed"));
+            }
+        }
+        List<Claim> claims = new ArrayList<>(claimed.size());
         for (Task task : claimed) {
-            Job job = jobs.computeIfAbsent(task.jobId(), id -> {
-                if (tx.jobs().markProcessing(id)) {
-                    events.add(JobEvent.of(id, null, JobStatus.QUEUED.dbName(), JobStatus.PROCESSING.dbName(),
-                            null, settings.workerId(), "first task claimed"));
-                }
-                return tx.jobs().find(id).orElseThrow();
-            });
             events.add(JobEvent.of(task.jobId(), task.taskId(), null, TaskStatus.PROCESSING.dbName(),
                     task.attempt(), settings.workerId(), "claimed"));
-            claims.add(new Claim(task, job));
+            claims.add(new Claim(task, jobs.get(task.jobId())));
         }
         tx.events().appendAll(events);
         return claims;

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobStatus;
 import io.geoetl.jobs.JobStore;
+import io.geoetl.jobs.JobStore.ClaimedJob;
 import io.geoetl.jobs.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,10 +51,13 @@ public final class JobRepository implements JobStore {
                 rs -> rs.getLong(1), status, status, jobType, jobType);
     }
 
-    /** queued → processing, the first time one of its tasks is claimed. */
-    public boolean markProcessing(String jobId) {
-        return Sql.execute(connection, "update app.jobs set status = 'processing', started_at = coalesce(started_at, now()), "
-                + "updated_at = now() where job_id = ? and status = 'queued'", jobId) == 1;
+    /** The jobs of tasks just claimed; queued ones move to processing (see {@link JobStore#markProcessing}). */
+    public List<ClaimedJob> markProcessing(Collection<String> jobIds) {
+        // the select reads the rows as they were before the update (a CTE's changes are not visible to its query)
+        return Sql.query(connection, "with started as (update app.jobs set status = 'processing', started_at = coalesce(started_at, now()), "
+                        + "updated_at = now() where job_id = any(?::char(64)[]) and status = 'queued' returning job_id) "
+                        + "select " + COLUMNS + ", job_id in (select job_id from started) from app.jobs where job_id = any(?::char(64)[])",
+                rs -> new ClaimedJob(map(rs), rs.getBoolean(14)), jobIds.toArray(String[]::new), jobIds.toArray(String[]::new));
     }
 
     /** Moves an unfinished job to its next stage. */
