@@ -20,6 +20,7 @@ import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JobCleanup;
 import io.geoetl.storage.AzurePoisonQueue;
+import io.geoetl.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ public final class HttpBinder implements ModuleBinder {
     public void bind(Wiring wiring) {
         Settings settings = wiring.settings();
         JobService jobService = wiring.bean("jobService", JobService.class);
-        wiring.bind("jobsApi", new JobsApi(jobService));
+        Database database = wiring.bean("database", Database.class);
+        wiring.bind("jobsApi", new JobsApi(jobService, database));
+        wiring.bind("jobStagesApi", new JobStagesApi(jobService, database));
         wiring.bind("jobTypesApi", new JobTypesApi(wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class),
                 wiring.bean("blobEventPoisonQueue", AzurePoisonQueue.class)));
@@ -78,7 +81,23 @@ public final class HttpBinder implements ModuleBinder {
         }
         RouteDeclarations routes = new RouteDeclarations(wiring.camel());
         wiring.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));
-        wiring.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"), routes));
+        Authenticator authenticator = authenticator(settings);
+        wiring.bind("accessGuard", new AccessGuard(authenticator, settings.bool("geoetl.auth.read-open"), routes));
+        bindJobEventStreams(wiring, authenticator);
+    }
+
+    /** GET /api/jobs/events/stream (settings geoetl.http.job-events.*): one shared change feed, Vert.x streams. */
+    private static void bindJobEventStreams(Wiring wiring, Authenticator authenticator) {
+        Settings settings = wiring.settings();
+        JobChangeFeed feed = wiring.closeOnStop(new JobChangeFeed(wiring.bean("database", Database.class),
+                settings.duration("geoetl.http.job-events.poll-interval"), settings.duration("geoetl.http.job-events.heartbeat")));
+        JobEventStreams streams = wiring.bind("jobEventStreams", new JobEventStreams(feed, authenticator,
+                settings.bool("geoetl.auth.read-open"), settings.integer("geoetl.http.job-events.max-streams")));
+        try {
+            wiring.camel().addStartupListener(streams);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the job event streams", e);
+        }
     }
 
     /** geoetl.http.max-body-bytes for every route, geoetl.http.body-limits (route id:bytes) for those that take more or less. */
