@@ -33,7 +33,7 @@ export function onCredentialsChange(listener) {
 // it with useCredentials({ headers, obtain, describe }).
 let credentials = {
   headers: () => (apiKey() ? { 'X-API-Key': apiKey() } : {}),
-  obtain: () => askForApiKey(),
+  obtain: (reason) => askForApiKey(reason),
   describe: () => (apiKey() ? 'API key set' : 'no API key'),
 };
 

@@ -1,9 +1,11 @@
 // Small helpers the pages share: building elements, formatting ages and numbers.
 
-/** h('tag.class', {attr: value, onclick: fn}, ...children): an element; strings become text. */
+/** h('tag#id.class', {attr: value, onclick: fn}, ...children): an element; strings become text. */
 export function h(selector, attributes = {}, ...children) {
-  const [tag, ...classes] = selector.split('.');
+  const [tagAndId, ...classes] = selector.split('.');
+  const [tag, id] = tagAndId.split('#');
   const element = document.createElement(tag || 'div');
+  if (id) element.id = id;
   if (classes.length) element.className = classes.join(' ');
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value === undefined || value === null || value === false) continue;
