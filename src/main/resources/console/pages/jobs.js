@@ -33,7 +33,7 @@ export async function render(container, { query }) {
     h('div.table-wrap', {}, h('table#jobs-table', {},
       h('caption.visually-hidden', {}, 'Jobs, newest first'),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Subject'),
+        h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Status'), h('th.hide-narrow', { scope: 'col' }, 'Subject'),
         h('th', { scope: 'col' }, 'Progress'), h('th.number', { scope: 'col' }, 'Age'), h('th.hide-narrow', { scope: 'col' }, 'Job id'))),
       body)),
     summary, pager);
@@ -147,7 +147,7 @@ function row(job) {
   return h('tr', { dataset: { jobId: job.job_id, status: job.status, createdAt: job.created_at } },
     h('td', {}, h('a', { href: `#/job/${encodeURIComponent(job.job_id)}` }, job.job_type)),
     h('td.cell-status', {}, statusBadge(job.status)),
-    h('td', {}, job.subject || ''),
+    h('td.hide-narrow', {}, job.subject || ''),
     h('td.cell-progress', {}, ...progress(job.progress_percent)),
     h('td.number.cell-age', { title: job.created_at }, age(job.created_at)),
     h('td.hide-narrow', {}, h('code', { title: job.job_id }, job.job_id.slice(0, 12))));
