@@ -2,6 +2,7 @@ package io.geoetl.console;
 
 import io.geoetl.http.support.HttpReplies;
 import io.geoetl.jobs.Json;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class ConsoleFiles {
             out.setHeader("Cache-Control", name.startsWith("vendor/") ? VENDORED_FILES : OWN_FILES);
             out.setHeader("X-Content-Type-Options", "nosniff");
             out.setBody(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a folder on the file system class path (console/pages) opens as a listing or fails: not a file
             notFound(exchange, name);
         }
