@@ -20,6 +20,7 @@ import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JobCleanup;
 import io.geoetl.storage.AzurePoisonQueue;
+import io.geoetl.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import java.util.LinkedHashMap;
@@ -42,7 +43,9 @@ public final class HttpBinder implements ModuleBinder {
             throw new IllegalStateException("geoetl.http.listing-slots (" + listingSlots + ") must be smaller than geoetl.http.request-slots,"
                     + " or submissions that list blob storage can take every slot other requests need");
         }
-        wiring.bind("jobsApi", new JobsApi(jobService, wiring.bind("listingSlots", new ListingSlots(listingSlots, registry))));
+        Database database = wiring.bean("database", Database.class);
+        wiring.bind("jobsApi", new JobsApi(jobService, database, wiring.bind("listingSlots", new ListingSlots(listingSlots, registry))));
+        wiring.bind("jobStagesApi", new JobStagesApi(jobService, database));
         wiring.bind("jobTypesApi", new JobTypesApi(registry));
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class),
                 wiring.bean("blobEventPoisonQueue", AzurePoisonQueue.class)));
@@ -85,7 +88,23 @@ public final class HttpBinder implements ModuleBinder {
         }
         RouteDeclarations routes = new RouteDeclarations(wiring.camel());
         wiring.bind("corsPolicy", new CorsPolicy(settings.set("geoetl.http.cors.allowed-origins"), routes));
-        wiring.bind("accessGuard", new AccessGuard(authenticator(settings), settings.bool("geoetl.auth.read-open"), routes));
+        Authenticator authenticator = authenticator(settings);
+        wiring.bind("accessGuard", new AccessGuard(authenticator, settings.bool("geoetl.auth.read-open"), routes));
+        bindJobEventStreams(wiring, authenticator);
+    }
+
+    /** GET /api/jobs/events/stream (settings geoetl.http.job-events.*): one shared change feed, Vert.x streams. */
+    private static void bindJobEventStreams(Wiring wiring, Authenticator authenticator) {
+        Settings settings = wiring.settings();
+        JobChangeFeed feed = wiring.closeOnStop(new JobChangeFeed(wiring.bean("database", Database.class),
+                settings.duration("geoetl.http.job-events.poll-interval"), settings.duration("geoetl.http.job-events.heartbeat")));
+        JobEventStreams streams = wiring.bind("jobEventStreams", new JobEventStreams(feed, authenticator,
+                settings.bool("geoetl.auth.read-open"), settings.integer("geoetl.http.job-events.max-streams")));
+        try {
+            wiring.camel().addStartupListener(streams);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the job event streams", e);
+        }
     }
 
     /** geoetl.http.max-body-bytes for every route, geoetl.http.body-limits (route id:bytes) for those that take more or less. */

@@ -48,11 +48,16 @@ final class JobJson {
 
     /** ((finished stages) + (finished share of the current stage)) / stages. */
     static double progress(Job job, Map<TaskStatus, Integer> currentStageCounts) {
-        if (job.status().isFinal()) return 100.0;
         int total = currentStageCounts.values().stream().mapToInt(Integer::intValue).sum();
         int done = currentStageCounts.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToInt(Map.Entry::getValue).sum();
-        double stageShare = total == 0 ? 0 : (double) done / total;
-        double percent = 100.0 * ((job.stage() - 1) + stageShare) / job.totalStages();
+        return progress(job.status().isFinal(), job.stage(), job.totalStages(), done, total);
+    }
+
+    /** The same from the finished and total tasks of the current stage. */
+    static double progress(boolean finalStatus, int stage, int totalStages, int finishedInStage, int tasksInStage) {
+        if (finalStatus) return 100.0;
+        double stageShare = tasksInStage == 0 ? 0 : (double) finishedInStage / tasksInStage;
+        double percent = 100.0 * ((stage - 1) + stageShare) / totalStages;
         return Math.round(percent * 10) / 10.0;
     }
 

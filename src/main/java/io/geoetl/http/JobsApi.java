@@ -12,7 +12,10 @@ import io.geoetl.jobs.JobStatus;
 import io.geoetl.jobs.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import io.geoetl.store.Database;
+import io.geoetl.store.JobActivityRepository.StageProgress;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -20,10 +23,12 @@ import org.apache.camel.Message;
 public final class JobsApi {
     private static final int MAX_PAGE = 500;
     private final JobService jobs;
+    private final Database database;
     private final ListingSlots listingSlots;
 
-    public JobsApi(JobService jobs, ListingSlots listingSlots) {
+    public JobsApi(JobService jobs, Database database, ListingSlots listingSlots) {
         this.jobs = jobs;
+        this.database = database;
         this.listingSlots = listingSlots;
     }
 
@@ -52,7 +57,7 @@ public final class JobsApi {
                 jobs.taskCounts(job.jobId(), null), jobs.taskCounts(job.jobId(), job.stage())));
     }
 
-    /** GET /api/jobs?status=&job_type=&limit=&offset=: newest first. */
+    /** GET /api/jobs?status=&job_type=&limit=&offset=: newest first, each with its progress (one query for the page). */
     public void list(Exchange exchange) {
         Message in = exchange.getIn();
         JobStatus status = parseStatus(in.getHeader("status", String.class));
@@ -60,7 +65,14 @@ public final class JobsApi {
         int offset = intQuery(in, "offset", 0, 0, Integer.MAX_VALUE);
         JobService.Page page = jobs.list(status, blankToNull(in.getHeader("job_type", String.class)), limit, offset);
         ObjectNode body = Json.object();
-        body.set("jobs", JobJson.array(page.jobs().stream().map(job -> JobJson.summary(job, jobs.subject(job))).toList()));
+        Map<String, StageProgress> progress = database.inTransaction(tx -> tx.jobActivity()
+                .currentStageProgress(page.jobs().stream().map(Job::jobId).toList()));
+        body.set("jobs", JobJson.array(page.jobs().stream().map(job -> {
+            ObjectNode summary = JobJson.summary(job, jobs.subject(job));
+            StageProgress stage = progress.getOrDefault(job.jobId(), new StageProgress(0, 0));
+            summary.put("progress_percent", JobJson.progress(job.status().isFinal(), job.stage(), job.totalStages(), stage.finished(), stage.total()));
+            return summary;
+        }).toList()));
         body.put("total", page.total());
         body.put("limit", limit);
         body.put("offset", offset);

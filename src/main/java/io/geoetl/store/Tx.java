@@ -72,6 +72,11 @@ public final class Tx implements OrchestrationTx {
         return new LineageRepository(connection);
     }
 
+    /** The console's view of running jobs: progress, changes, stage counts, finishing rate. */
+    public JobActivityRepository jobActivity() {
+        return new JobActivityRepository(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);

@@ -79,6 +79,9 @@ class AuthenticationTest {
                 .property("geoetl.auth.reader.api-key", "viewer:" + READ_KEY).start()) {
             Api.Reply anonymous = Api.anonymous(closed.baseUrl()).get("/api/jobs");
             expectError(anonymous, 401, "unauthorized", new String[] {"GET", "/api/jobs"});
+            Api.Reply stream = Api.anonymous(closed.baseUrl()).get(JobEventStreams.PATH);
+            assertThat(stream.status()).as("the job event stream follows the same rule").isEqualTo(401);
+            assertThat(stream.body().path("code").asText()).isEqualTo("unauthorized");
             assertThat(Api.withCredentials(closed.baseUrl(), "X-API-Key", READ_KEY).get("/api/jobs").status()).isEqualTo(200);
             assertThat(new Api(closed.baseUrl()).get("/api/jobs").status()).isEqualTo(200);
         }
@@ -90,6 +93,7 @@ class AuthenticationTest {
             java.util.Map.entry("/api/jobs/{job_id}", 404),
             java.util.Map.entry("/api/jobs/{job_id}/tasks", 404),
             java.util.Map.entry("/api/jobs/{job_id}/events", 404),
+            java.util.Map.entry("/api/jobs/{job_id}/stages", 404),
             java.util.Map.entry("/api/job-types", 200),
             java.util.Map.entry("/api/job-types/{job_type}", 200),
             java.util.Map.entry("/api/health", 200),

@@ -95,6 +95,16 @@ class CorsTest {
         }
     }
 
+    @Test
+    void aPageOfTheRouterItselfMayWriteWithCredentialsAndGetsNoCorsHeaders() throws Exception {
+        HttpResponse<String> own = send("POST", "/api/probe/plain", router.baseUrl(), true);
+        assertThat(own.statusCode()).as("the console calls its own router: same origin").isEqualTo(200);
+        assertThat(own.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(send("POST", "/api/probe/plain", router.baseUrl(), false).statusCode()).as("still needs write credentials").isEqualTo(401);
+        assertThat(send("POST", "/api/probe/plain", router.baseUrl().replace("127.0.0.1", "127.0.0.2"), true).statusCode())
+                .as("another host on the same port is another origin").isEqualTo(403);
+    }
+
     private HttpResponse<String> send(String method, String path, String origin, boolean withKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(router.baseUrl() + path)).header("Origin", origin)
                 .header("Content-Type", "application/json")

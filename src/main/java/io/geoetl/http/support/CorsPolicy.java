@@ -10,7 +10,9 @@ import org.apache.camel.Message;
  * by name may read and write (writes still need write credentials); {@code *} lets any origin
  * read, never write: a write from an origin not listed by name is refused (403), so a page on any
  * site cannot make a visitor's browser change something. Preflight requests (OPTIONS) get 204 with
- * what the origin may do, or no CORS header at all. Headers set here survive {@link HttpReplies}.
+ * what the origin may do, or no CORS header at all. A request from a page of this router itself
+ * (Origin naming the Host it was sent to) is not cross-origin and passes untouched. Headers set
+ * here survive {@link HttpReplies}.
  */
 public final class CorsPolicy {
     /** Response headers with these names are kept when a reply is written. */
@@ -30,7 +32,7 @@ public final class CorsPolicy {
     public void apply(Exchange exchange) {
         Message in = exchange.getIn();
         String origin = in.getHeader("Origin", String.class);
-        if (origin == null) return;
+        if (origin == null || sameOrigin(origin, in.getHeader("Host", String.class))) return;
         boolean named = listed.contains(normalise(origin));
         if (routes.writes(exchange)) {
             if (!named) {
@@ -61,6 +63,16 @@ public final class CorsPolicy {
             in.setHeader("Access-Control-Max-Age", "600");
         }
         in.setBody(null);
+    }
+
+    /**
+     * A page served by this router (the console at /console/) calling its API: browsers send Origin
+     * with every POST, also to the page's own server. Not cross-origin, so no CORS rule applies.
+     */
+    private static boolean sameOrigin(String origin, String host) {
+        if (host == null) return false;
+        int scheme = origin.indexOf("://");
+        return scheme > 0 && normalise(origin.substring(scheme + 3)).equals(normalise(host));
     }
 
     private static void allow(Message in, String origin) {
