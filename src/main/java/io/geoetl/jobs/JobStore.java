@@ -19,6 +19,14 @@ public interface JobStore {
 
     long count(String status, String jobType);
 
+    /**
+     * Failed jobs of {@code jobType} whose error code or message contains {@code errorContains}
+     * (any when null; case-insensitive, no wildcards), most recently updated first.
+     */
+    List<Job> listFailed(String jobType, String errorContains, int limit);
+
+    long countFailed(String jobType, String errorContains);
+
     /** queued → processing, the first time one of its tasks is claimed. */
     boolean markProcessing(String jobId);
 

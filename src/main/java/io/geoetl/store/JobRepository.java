@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class JobRepository implements JobStore {
     private static final String COLUMNS = "job_id, job_type, parameters::text, status, stage, total_stages, run, "
             + "result::text, error::text, created_at, updated_at, started_at, finished_at";
+    private static final String FAILED_MATCHING = "status = 'failed' and job_type = ? "
+            + "and (coalesce(error->>'code', '') ilike ? or coalesce(error->>'message', '') ilike ?)";
     private final Connection connection;
 
     JobRepository(Connection connection) {
@@ -47,6 +49,22 @@ public final class JobRepository implements JobStore {
         return Sql.queryOne(connection, "select count(*) from app.jobs "
                         + "where (?::text is null or status = ?) and (?::text is null or job_type = ?)",
                 rs -> rs.getLong(1), status, status, jobType, jobType);
+    }
+
+    public List<Job> listFailed(String jobType, String errorContains, int limit) {
+        return Sql.query(connection, "select " + COLUMNS + " from app.jobs where " + FAILED_MATCHING
+                        + " order by updated_at desc, job_id limit ?",
+                JobRepository::map, jobType, containing(errorContains), containing(errorContains), limit);
+    }
+
+    public long countFailed(String jobType, String errorContains) {
+        return Sql.queryOne(connection, "select count(*) from app.jobs where " + FAILED_MATCHING,
+                rs -> rs.getLong(1), jobType, containing(errorContains), containing(errorContains));
+    }
+
+    /** An ILIKE pattern that matches {@code text} anywhere, its own % and _ taken literally. */
+    private static String containing(String text) {
+        return text == null ? "%" : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** queued → processing, the first time one of its tasks is claimed. */
