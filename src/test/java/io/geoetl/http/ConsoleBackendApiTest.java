@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,18 @@ class ConsoleBackendApiTest {
         assertThat(reply.body().get("auth").get("mode").asText()).isEqualTo("api-key");
         assertThat(reply.body().get("auth").has("entra")).isFalse();
         assertThat(reply.body().get("basemap_url").asText()).isEmpty();
+    }
+
+    @Test
+    void pagesTheRouterServesItselfMayWriteAndPagesFromAnotherOriginMayNot() {
+        String own = router.baseUrl().replaceFirst("/$", "");
+        Api fromConsole = Api.withHeaders(router.baseUrl(), Map.of("X-API-Key", Api.TEST_API_KEY, "Origin", own));
+        assertThat(fromConsole.post("/api/dbadmin/janitor/run", "").status()).isEqualTo(200);
+        Api fromElsewhere = Api.withHeaders(router.baseUrl(), Map.of("X-API-Key", Api.TEST_API_KEY, "Origin",
+                own.replaceFirst(":(\\d+)$", ":1")));
+        Api.Reply refused = fromElsewhere.post("/api/dbadmin/janitor/run", "");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("code").asText()).isEqualTo("origin_not_allowed");
     }
 
     private static List<String> ids(JsonNode jobs) {

@@ -1,5 +1,6 @@
 package io.geoetl.http.support;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -9,7 +10,9 @@ import org.apache.camel.Message;
  * CORS for browser clients (geoetl.http.cors.allowed-origins, none by default). An origin listed
  * by name may read and write (writes still need write credentials); {@code *} lets any origin
  * read, never write: a write from an origin not listed by name is refused (403), so a page on any
- * site cannot make a visitor's browser change something. Preflight requests (OPTIONS) get 204 with
+ * site cannot make a visitor's browser change something. Pages the router serves itself (the
+ * console at /console/: the Origin's host and port are the request's Host) are not cross-origin and
+ * may write without being listed. Preflight requests (OPTIONS) get 204 with
  * what the origin may do, or no CORS header at all. Headers set here survive {@link HttpReplies}.
  */
 public final class CorsPolicy {
@@ -33,6 +36,7 @@ public final class CorsPolicy {
         if (origin == null) return;
         boolean named = listed.contains(normalise(origin));
         if (routes.writes(exchange)) {
+            if (sameOrigin(origin, in.getHeader("Host", String.class))) return; // the router's own pages (the console)
             if (!named) {
                 throw new ApiException(403, "origin_not_allowed", "requests that change something are not accepted from pages on "
                         + origin + "; list the origin in geoetl.http.cors.allowed-origins");
@@ -61,6 +65,26 @@ public final class CorsPolicy {
             in.setHeader("Access-Control-Max-Age", "600");
         }
         in.setBody(null);
+    }
+
+    /**
+     * Whether the page that sent the request was served by this router: its origin's host and port
+     * are the request's Host. A browser sets both and no page can change either, so another site's
+     * page cannot pass (behind a TLS proxy the scheme differs, so only host and port are compared).
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null || host.isBlank()) return false;
+        try {
+            URI uri = URI.create(origin.trim());
+            if (uri.getHost() == null) return false;
+            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            String bareHost = host.trim().toLowerCase(Locale.ROOT);
+            String defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? ":443" : ":80";
+            return authority.toLowerCase(Locale.ROOT).equals(bareHost.endsWith(defaultPort)
+                    ? bareHost.substring(0, bareHost.length() - defaultPort.length()) : bareHost);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void allow(Message in, String origin) {
