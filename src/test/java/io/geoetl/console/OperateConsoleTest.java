@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.TestDb;
+import io.geoetl.testing.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -27,6 +30,11 @@ import org.openqa.selenium.support.ui.Select;
  * check first), the health and queue depths the API reports, and a bulk retry dry run, then done.
  */
 class OperateConsoleTest extends ConsoleBrowser {
+
+    @BeforeAll
+    static void noJobsYet() {
+        TestServices.get().deleteAllJobs(); // the jobs below have fixed parameters, so fixed ids
+    }
 
     @Test
     void aHelloWorldIsCheckedAndSubmittedFromTheGeneratedFormWithTheKeyAskedForInADialog() {
@@ -111,6 +119,9 @@ class OperateConsoleTest extends ConsoleBrowser {
         waitFor(By.id("janitor-result"));
         waitUntil(driver -> browser.findElement(By.id("ops-janitor")).getText().contains("api:tests"), "the run is listed with its caller");
         screenshots("operations");
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshots("operations-narrow");
     }
 
     @Test
