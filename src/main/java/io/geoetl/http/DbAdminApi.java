@@ -50,7 +50,7 @@ public final class DbAdminApi {
 
     /** POST /api/dbadmin/janitor/run: one sweep now, recorded with the caller; lists every repair it made. */
     public void runJanitor(Exchange exchange) {
-        JanitorReport report = janitor.sweep(Callers.actor(exchange));
+        JanitorReport report = janitor.sweepAskedBy(Callers.actor(exchange));
         ObjectNode body = Json.object();
         body.put("swept", report.swept());
         if (!report.swept()) body.put("note", "another router holds the janitor lock and is sweeping now");

@@ -64,14 +64,14 @@ public final class Janitor {
 
     /** A scheduled sweep (routes/janitor.yaml). */
     public JanitorReport sweep() {
-        return sweep(SCHEDULE);
+        return sweepAskedBy(SCHEDULE);
     }
 
     /**
      * One sweep asked for by {@code actor}, recorded in app.janitor_runs when it took the lock; an
      * unreachable database is logged in one line and left for the next sweep.
      */
-    public JanitorReport sweep(String actor) {
+    public JanitorReport sweepAskedBy(String actor) {
         Sweep sweep;
         try {
             sweep = db.inTransaction(tx -> sweepLocked(tx, actor));
