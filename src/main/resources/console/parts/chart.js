@@ -11,6 +11,11 @@ export function lineChart(title, series) {
   const top = Math.max(1, ...series.flatMap((line) => line.values));
   const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': summary(title, series) });
   svg.append(svgElement('line', { class: 'axis', x1: 0, y1: HEIGHT - 1, x2: WIDTH, y2: HEIGHT - 1 }));
+  if (series.every((line) => line.values.length < 2)) {
+    const waiting = svgElement('text', { class: 'waiting', x: WIDTH / 2, y: HEIGHT / 2, 'text-anchor': 'middle' });
+    waiting.textContent = 'collecting samples…';
+    svg.append(waiting);
+  }
   series.forEach((line, index) => {
     if (line.values.length < 2) return;
     const points = line.values.map((value, i) => {
