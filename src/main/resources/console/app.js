@@ -3,11 +3,14 @@
 // called when the page is left (to close streams and timers). params = { args: [...], query }.
 import { describeCredentials, obtainCredentials, onCredentialsChange, setApiKey, apiKey } from './api.js';
 import { h } from './dom.js';
+import { startAuth } from './auth.js';
 
 // One line per page. nav: false keeps a page out of the navigation (reached by links).
 export const pages = [
   { path: 'jobs', title: 'Jobs', module: './pages/jobs.js' },
   { path: 'job', title: 'Job', module: './pages/job.js', nav: false },
+  { path: 'submit', title: 'Submit', module: './pages/submit.js' },
+  { path: 'operations', title: 'Operations', module: './pages/operations.js' },
 ];
 
 const defaultPage = 'jobs';
@@ -62,5 +65,9 @@ async function route() {
 
 window.addEventListener('hashchange', route);
 onCredentialsChange(renderCredentials);
-renderCredentials();
-route();
+// the sign-in (API key or Entra ID) is known before the first page asks for anything
+startAuth().catch((error) => console.warn(`console configuration not read, using the API-key dialog: ${error.message}`))
+  .finally(() => {
+    renderCredentials();
+    route();
+  });

@@ -9,6 +9,9 @@ import io.geoetl.jobs.OverdueTask;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JanitorReport;
 import io.geoetl.storage.AzurePoisonQueue;
+import io.geoetl.store.JanitorRun;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /** The /api/dbadmin endpoints: stale tasks, a janitor sweep on demand, the poison queue. */
@@ -45,9 +48,9 @@ public final class DbAdminApi {
         HttpReplies.json(exchange, 200, body);
     }
 
-    /** POST /api/dbadmin/janitor/run: one sweep now; lists every repair it made. */
+    /** POST /api/dbadmin/janitor/run: one sweep now, recorded with the caller; lists every repair it made. */
     public void runJanitor(Exchange exchange) {
-        JanitorReport report = janitor.sweep();
+        JanitorReport report = janitor.sweepAskedBy(Callers.actor(exchange));
         ObjectNode body = Json.object();
         body.put("swept", report.swept());
         if (!report.swept()) body.put("note", "another router holds the janitor lock and is sweeping now");
@@ -59,6 +62,28 @@ public final class DbAdminApi {
             node.put("task_id", action.taskId());
             node.put("detail", action.detail());
         }
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** GET /api/dbadmin/janitor/runs?limit=&before=: recorded sweeps, newest first; {@code next} pages back. */
+    public void janitorRuns(Exchange exchange) {
+        int limit = Queries.integer(exchange.getIn(), "limit", 20, 1, 500);
+        long before = Queries.longInteger(exchange.getIn(), "before", 0, 0, Long.MAX_VALUE);
+        List<JanitorRun> runs = janitor.runs(limit, before);
+        ObjectNode body = Json.object();
+        ArrayNode nodes = body.putArray("runs");
+        for (JanitorRun run : runs) {
+            ObjectNode node = nodes.addObject();
+            node.put("run_id", run.runId());
+            node.put("started_at", run.startedAt().toString());
+            node.put("finished_at", run.finishedAt().toString());
+            node.put("duration_ms", Duration.between(run.startedAt(), run.finishedAt()).toMillis());
+            node.put("actor", run.actor());
+            node.put("worker", run.worker());
+            node.put("action_count", run.actionCount());
+            node.set("actions", run.actions());
+        }
+        body.put("next", runs.size() == limit ? String.valueOf(runs.get(runs.size() - 1).runId()) : null);
         HttpReplies.json(exchange, 200, body);
     }
 

@@ -20,10 +20,12 @@ import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.ops.Janitor;
 import io.geoetl.ops.JobCleanup;
 import io.geoetl.storage.AzurePoisonQueue;
+import io.geoetl.storage.BlobPicker;
 import io.geoetl.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
@@ -49,6 +51,10 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("jobTypesApi", new JobTypesApi(registry));
         wiring.bind("dbAdminApi", new DbAdminApi(wiring.bean("janitor", Janitor.class), wiring.bean("poisonQueue", AzurePoisonQueue.class),
                 wiring.bean("blobEventPoisonQueue", AzurePoisonQueue.class)));
+        wiring.bind("storageApi", new StorageApi(wiring.bean("blobPicker", BlobPicker.class)));
+        wiring.bind("consoleConfigApi", new ConsoleConfigApi(settings.text("geoetl.auth.mode").trim(),
+                settings.optional("geoetl.console.entra.tenant-id"), settings.optional("geoetl.console.entra.client-id"),
+                List.copyOf(settings.set("geoetl.console.entra.scopes")), settings.optional("geoetl.console.basemap-url")));
         wiring.bind("jobCleanupApi", new JobCleanupApi(wiring.bean("jobCleanup", JobCleanup.class)));
         wiring.bind("metricsApi", new MetricsApi(wiring.bean(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class)));
         HealthApi health = new HealthApi(wiring.boundedPool("geoetl-health", 4, 8), settings.duration("geoetl.http.health-timeout"));

@@ -6,6 +6,7 @@ import io.geoetl.http.support.Queries;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoetl.jobs.InvalidParametersException;
 import io.geoetl.jobs.Job;
 import io.geoetl.jobs.JobService;
 import io.geoetl.jobs.JobStatus;
@@ -22,6 +23,8 @@ import org.apache.camel.Message;
 /** The /api/jobs endpoints: request mapping only; the work is done by {@link JobService}. */
 public final class JobsApi {
     private static final int MAX_PAGE = 500;
+    /** Each retry is a transaction and a doorbell: a call restarts at most this many, so it stays short. */
+    private static final int MAX_BULK_RETRY = 100;
     private final JobService jobs;
     private final Database database;
     private final ListingSlots listingSlots;
@@ -48,6 +51,61 @@ public final class JobsApi {
         body.put("created", submission.created());
         if (submission.restarted()) body.put("restarted", true);
         HttpReplies.json(exchange, submission.created() ? 201 : 200, body);
+    }
+
+    /**
+     * POST /api/jobs/validate/{job_type}: what submitting these parameters would do, nothing
+     * created. 200 with the normalised parameters and the job id; 400 with every problem, each
+     * also filed under the parameter it names ({@link ParameterProblems}).
+     */
+    public void validate(Exchange exchange) {
+        Message in = exchange.getIn();
+        String jobType = in.getHeader("job_type", String.class);
+        JsonNode parameters = readJsonBody(in);
+        JobService.Check check;
+        try {
+            check = jobs.check(jobType, parameters);
+        } catch (InvalidParametersException invalid) {
+            throw ParameterProblems.refusal(invalid, jobs.parameterNames(jobType));
+        }
+        ObjectNode body = Json.object();
+        body.put("valid", true);
+        body.put("job_type", check.jobType());
+        body.set("parameters", check.parameters());
+        body.put("job_id", check.jobId());
+        body.put("outcome", check.existing().map(job -> job.status() == JobStatus.FAILED ? "restart" : "existing").orElse("create"));
+        check.existing().ifPresent(job -> body.put("existing_status", job.status().dbName()));
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /**
+     * POST /api/jobs/retry?job_type=&error_like=&limit=&dry_run=: failed jobs of one type whose
+     * error code or message contains error_like; a dry run (the default) lists them, dry_run=false
+     * restarts them, each with an event naming the caller.
+     */
+    public void retryFailed(Exchange exchange) {
+        Message in = exchange.getIn();
+        String jobType = blankToNull(in.getHeader("job_type", String.class));
+        if (jobType == null) {
+            throw new ApiException(400, "invalid_query", "job_type is required: bulk retry works on the failed jobs of one type");
+        }
+        String errorLike = blankToNull(in.getHeader("error_like", String.class));
+        int limit = intQuery(in, "limit", 50, 1, MAX_BULK_RETRY);
+        boolean dryRun = Queries.bool(in, "dry_run", true);
+        JobService.BulkRetry outcome = jobs.retryFailed(jobType, errorLike, limit, dryRun, Callers.actor(exchange));
+        ObjectNode body = Json.object();
+        body.put("dry_run", dryRun);
+        body.put("job_type", jobType);
+        body.put("error_like", errorLike);
+        body.put("matching", outcome.matching());
+        body.put("limit", limit);
+        body.set("jobs", JobJson.array(outcome.selected().stream()
+                .map(job -> JobJson.summary(job, jobs.subject(job)).set("error", job.error())).map(ObjectNode.class::cast).toList()));
+        if (!dryRun) {
+            body.put("retried", outcome.retried().size());
+            outcome.retried().forEach(job -> body.withArrayProperty("retried_job_ids").add(job.jobId()));
+        }
+        HttpReplies.json(exchange, dryRun ? 200 : 202, body);
     }
 
     /** GET /api/jobs/{job_id}. */

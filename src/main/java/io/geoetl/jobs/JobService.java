@@ -3,6 +3,7 @@ package io.geoetl.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,7 @@ public final class JobService {
      * the caller in the event history ("api:&lt;key name or token subject&gt;").
      */
     public Submission submit(String jobType, JsonNode rawParameters, String actor) {
-        JobType type = registry.find(jobType).filter(found -> !found.internal()).orElseThrow(() ->
-                new UnknownJobTypeException(jobType, registry.submittable().stream().map(JobType::name).toList()));
+        JobType type = submittable(jobType);
         ObjectNode parameters = type.normalise(rawParameters);
         String jobId = JobIds.jobId(type.name(), parameters);
 
@@ -47,6 +47,32 @@ public final class JobService {
                     : new Submission(existing.get(), false, false);
         }
         return create(type, jobId, parameters, actor, "submitted");
+    }
+
+    /**
+     * What submitting would do, without doing it (POST /api/jobs/validate/{type}): the same
+     * normalisation and admission checks as {@link #submit(String, JsonNode, String)}, nothing written.
+     * {@code existing} is the job the submission would return or restart, if there is one.
+     */
+    public record Check(String jobType, ObjectNode parameters, String jobId, Optional<Job> existing) {}
+
+    public Check check(String jobType, JsonNode rawParameters) {
+        JobType type = submittable(jobType);
+        ObjectNode parameters = type.normalise(rawParameters);
+        String jobId = JobIds.jobId(type.name(), parameters);
+        Optional<Job> existing = find(jobId);
+        if (existing.isEmpty()) type.admit(parameters);
+        return new Check(type.name(), parameters, jobId, existing);
+    }
+
+    /** The declared parameter names of a submittable type, in their documented order. */
+    public List<String> parameterNames(String jobType) {
+        return submittable(jobType).parameters().specs().stream().map(ParameterSpec::name).toList();
+    }
+
+    private JobType submittable(String jobType) {
+        return registry.find(jobType).filter(found -> !found.internal()).orElseThrow(() ->
+                new UnknownJobTypeException(jobType, registry.submittable().stream().map(JobType::name).toList()));
     }
 
     /**
@@ -87,12 +113,40 @@ public final class JobService {
 
     /** Starts a new run of a failed or completed_with_errors job (409 otherwise); {@code actor} asked for it. */
     public Submission retry(String jobId, String actor) {
+        return retry(jobId, actor, "retry requested");
+    }
+
+    private Submission retry(String jobId, String actor, String reason) {
         Job job = find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED && job.status() != JobStatus.COMPLETED_WITH_ERRORS) {
             throw new ConflictException("job_not_retryable",
                     "job " + jobId + " is " + job.status().dbName() + "; only failed or completed_with_errors jobs can be retried");
         }
-        return restart(job, actor, "retry requested");
+        return restart(job, actor, reason);
+    }
+
+    /**
+     * Failed jobs of one type whose error matches, at most {@code limit} of them (most recently
+     * failed first), and how many match in all. {@code retried}: the jobs that were restarted
+     * (empty on a dry run); a job that stopped being failed in the meantime is left out.
+     */
+    public record BulkRetry(long matching, List<Job> selected, List<Job> retried) {}
+
+    public BulkRetry retryFailed(String jobType, String errorContains, int limit, boolean dryRun, String actor) {
+        registry.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType, registry.names()));
+        record Selection(long matching, List<Job> jobs) {}
+        Selection selection = db.inTransaction(tx -> new Selection(tx.jobs().countFailed(jobType, errorContains),
+                tx.jobs().listFailed(jobType, errorContains, limit)));
+        if (dryRun) return new BulkRetry(selection.matching(), selection.jobs(), List.of());
+        List<Job> retried = new ArrayList<>();
+        for (Job job : selection.jobs()) {
+            try {
+                retried.add(retry(job.jobId(), actor, "bulk retry requested").job());
+            } catch (ConflictException changedMeanwhile) {
+                // another caller retried it first: nothing to do for this one
+            }
+        }
+        return new BulkRetry(selection.matching(), selection.jobs(), List.copyOf(retried));
     }
 
     private Submission restart(Job job, String actor, String reason) {

@@ -30,6 +30,14 @@ public interface JobStore {
     /** A job of claimed tasks; {@code startedNow}: it moved from queued to processing with this claim. */
     record ClaimedJob(Job job, boolean startedNow) {}
 
+    /**
+     * Failed jobs of {@code jobType} whose error code or message contains {@code errorContains}
+     * (any when null; case-insensitive, no wildcards), most recently updated first.
+     */
+    List<Job> listFailed(String jobType, String errorContains, int limit);
+
+    long countFailed(String jobType, String errorContains);
+
     /** Moves an unfinished job to its next stage. */
     boolean advanceStage(String jobId, int fromStage, int toStage);
 

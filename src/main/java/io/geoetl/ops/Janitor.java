@@ -2,7 +2,9 @@ package io.geoetl.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoetl.jobs.Job;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.jobs.JobEvent;
+import io.geoetl.jobs.Json;
 import io.geoetl.jobs.JobProgression;
 import io.geoetl.jobs.JobTypeRegistry;
 import io.geoetl.jobs.OverdueTask;
@@ -10,11 +12,13 @@ import io.geoetl.jobs.TaskMessage;
 import io.geoetl.jobs.TaskQueue;
 import io.geoetl.jobs.TaskStatus;
 import io.geoetl.store.Database;
+import io.geoetl.store.JanitorRun;
 import io.geoetl.store.StoreException;
 import io.geoetl.store.Tx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Janitor {
     public static final String ACTOR = "janitor";
+    /** Who asked for a scheduled sweep (routes/janitor.yaml), as app.janitor_runs records it. */
+    public static final String SCHEDULE = "schedule";
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
     private static final String LOCK = "geoetl-janitor";
     private final Database db;
@@ -39,10 +45,15 @@ public final class Janitor {
     private final JanitorSettings settings;
     private final GeoetlMetrics metrics;
     private final JobTypeRegistry jobTypes;
+    private final String workerId;
 
-    /** {@code jobTypes}: the types whose tasks fail after one lost worker are asked for on every sweep. */
+    /**
+     * {@code jobTypes}: the types whose tasks fail after one lost worker are asked for on every sweep;
+     * {@code workerId}: this router, recorded with each of its sweeps.
+     */
     public Janitor(Database db, JobProgression progression, TaskQueue queue, JanitorSettings settings, GeoetlMetrics metrics,
-                   JobTypeRegistry jobTypes) {
+                   JobTypeRegistry jobTypes, String workerId) {
+        this.workerId = workerId;
         this.jobTypes = jobTypes;
         this.db = db;
         this.progression = progression;
@@ -51,11 +62,19 @@ public final class Janitor {
         this.metrics = metrics;
     }
 
-    /** One sweep; an unreachable database is logged in one line and left for the next sweep. */
+    /** A scheduled sweep (routes/janitor.yaml). */
     public JanitorReport sweep() {
+        return sweepAskedBy(SCHEDULE);
+    }
+
+    /**
+     * One sweep asked for by {@code actor}, recorded in app.janitor_runs when it took the lock; an
+     * unreachable database is logged in one line and left for the next sweep.
+     */
+    public JanitorReport sweepAskedBy(String actor) {
         Sweep sweep;
         try {
-            sweep = db.inTransaction(this::sweepLocked);
+            sweep = db.inTransaction(tx -> sweepLocked(tx, actor));
         } catch (StoreException e) {
             if (!e.isUnavailable()) throw e;
             LOG.warn("janitor: database unavailable ({}); next sweep will try again", e.getMessage());
@@ -78,7 +97,12 @@ public final class Janitor {
         return settings;
     }
 
-    private Sweep sweepLocked(Tx tx) {
+    /** The most recent recorded sweeps, newest first; {@code beforeRunId} pages back (0: from the newest). */
+    public List<JanitorRun> runs(int limit, long beforeRunId) {
+        return db.inTransaction(tx -> tx.janitorRuns().list(limit, beforeRunId));
+    }
+
+    private Sweep sweepLocked(Tx tx, String actor) {
         Sweep sweep = new Sweep();
         if (!tx.tryLock(LOCK)) {
             sweep.swept = false;
@@ -88,6 +112,10 @@ public final class Janitor {
         requeueWorkerLost(tx, sweep);
         resendLostDoorbells(tx, sweep);
         moveStuckJobs(tx, sweep);
+        tx.janitorRuns().prune(settings.runsKept(), settings.batchSize());
+        ObjectNode counts = Json.object();
+        countsByKind(sweep.actions).forEach(counts::put);
+        tx.janitorRuns().record(actor, workerId, sweep.actions.size(), counts);
         return sweep;
     }
 
@@ -148,7 +176,11 @@ public final class Janitor {
     }
 
     private static String summary(List<JanitorReport.Action> actions) {
-        return actions.stream().collect(Collectors.groupingBy(JanitorReport.Action::kind, TreeMap::new, Collectors.counting())).toString();
+        return countsByKind(actions).toString();
+    }
+
+    private static Map<String, Long> countsByKind(List<JanitorReport.Action> actions) {
+        return actions.stream().collect(Collectors.groupingBy(JanitorReport.Action::kind, TreeMap::new, Collectors.counting()));
     }
 
     private static final class Sweep {

@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param staleAfter        a task in processing whose heartbeat is older than this lost its worker
  * @param lostDoorbellAfter a queued/retrying task due for longer than this without a claim lost its doorbell
  * @param batchSize         at most this many repairs of each kind per sweep
+ * @param runsKept          records of sweeps (app.janitor_runs) older than this are removed
  */
-public record JanitorSettings(Duration staleAfter, Duration lostDoorbellAfter, int batchSize) {
+public record JanitorSettings(Duration staleAfter, Duration lostDoorbellAfter, int batchSize, Duration runsKept) {
 
     /** A heartbeat interval this close to the staleness limit would have live tasks requeued. */
     public JanitorSettings requireMargin(Duration heartbeatInterval) {

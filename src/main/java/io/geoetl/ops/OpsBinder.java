@@ -29,10 +29,12 @@ public final class OpsBinder implements ModuleBinder {
         GeoetlMetrics metrics = wiring.bean("jobMetrics", GeoetlMetrics.class);
         OrchestrationSettings orchestration = wiring.bean("orchestrationSettings", OrchestrationSettings.class);
         JanitorSettings janitorSettings = new JanitorSettings(settings.duration("geoetl.janitor.stale-after"),
-                settings.duration("geoetl.janitor.lost-doorbell-after"), settings.integer("geoetl.janitor.batch-size"))
+                settings.duration("geoetl.janitor.lost-doorbell-after"), settings.integer("geoetl.janitor.batch-size"),
+                settings.duration("geoetl.janitor.runs-kept"))
                 .requireMargin(orchestration.heartbeatInterval());
         wiring.bind("janitor", new Janitor(database, wiring.bean("jobProgression", JobProgression.class),
-                wiring.bean("doorbells", TaskQueue.class), janitorSettings, metrics, wiring.bean("jobTypeRegistry", JobTypeRegistry.class)));
+                wiring.bean("doorbells", TaskQueue.class), janitorSettings, metrics, wiring.bean("jobTypeRegistry", JobTypeRegistry.class),
+                wiring.workerId()));
         wiring.bind("jobCleanup", new JobCleanup(database, wiring.bean("jobService", JobService.class),
                 wiring.bean("jobTypeRegistry", JobTypeRegistry.class),
                 new BlobPrefixes(wiring.bean("blobServiceClient", BlobServiceClient.class)), settings.set("geoetl.cleanup.table-schemas")));

@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * Azure Storage (settings geoetl.storage.*, geoetl.queue.*): the blob and queue clients, streamed
  * blob transfers, blob listings with their fingerprint, the silver container and its signed (SAS) URLs, the task queue and
- * the poison queue (created at start-up when missing). Beans: blobServiceClient, blobFiles, blobListing, blobUrlSigner,
+ * the poison queue (created at start-up when missing). Beans: blobServiceClient, blobFiles, blobListing, blobPicker (the bronze container's names, paged), blobUrlSigner,
  * queueServiceClient, taskQueue, poisonQueue.
  */
 public final class StorageBinder implements ModuleBinder {
@@ -23,6 +23,7 @@ public final class StorageBinder implements ModuleBinder {
         wiring.bind("blobUrlSigner", new BlobUrlSigner(blobs, settings.text("geoetl.storage.silver-container"), azure.sasCredential(),
                 Duration.ofMinutes(settings.integer("geoetl.storage.sas-minutes")), Clock.systemUTC()));
         wiring.bind("blobListing", new BlobListing(blobs, settings.integer("geoetl.storage.list-page-size")));
+        wiring.bind("blobPicker", new BlobPicker(blobs, settings.text("geoetl.blob-drop.container")));
         wiring.startup().until("the silver container", () -> ContainerSetup.ensureExist(blobs, settings.text("geoetl.storage.silver-container")));
         wiring.bind("queueServiceClient", azure.queueServiceClient());
         AzureTaskQueue taskQueue = wiring.bind("taskQueue", wiring.startup().until("the task queue",

@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class JobRepository implements JobStore {
     private static final String COLUMNS = "job_id, job_type, parameters::text, status, stage, total_stages, run, "
             + "result::text, error::text, created_at, updated_at, started_at, finished_at";
+    private static final String FAILED_MATCHING = "status = 'failed' and job_type = ? "
+            + "and (coalesce(error->>'code', '') ilike ? or coalesce(error->>'message', '') ilike ?)";
     private final Connection connection;
 
     JobRepository(Connection connection) {
@@ -58,6 +60,22 @@ public final class JobRepository implements JobStore {
                         + "updated_at = now() where job_id = any(?::char(64)[]) and status = 'queued' returning job_id) "
                         + "select " + COLUMNS + ", job_id in (select job_id from started) from app.jobs where job_id = any(?::char(64)[])",
                 rs -> new ClaimedJob(map(rs), rs.getBoolean(14)), jobIds.toArray(String[]::new), jobIds.toArray(String[]::new));
+    }
+
+    public List<Job> listFailed(String jobType, String errorContains, int limit) {
+        return Sql.query(connection, "select " + COLUMNS + " from app.jobs where " + FAILED_MATCHING
+                        + " order by updated_at desc, job_id limit ?",
+                JobRepository::map, jobType, containing(errorContains), containing(errorContains), limit);
+    }
+
+    public long countFailed(String jobType, String errorContains) {
+        return Sql.queryOne(connection, "select count(*) from app.jobs where " + FAILED_MATCHING,
+                rs -> rs.getLong(1), jobType, containing(errorContains), containing(errorContains));
+    }
+
+    /** An ILIKE pattern that matches {@code text} anywhere, its own % and _ taken literally. */
+    private static String containing(String text) {
+        return text == null ? "%" : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Moves an unfinished job to its next stage. */

@@ -77,6 +77,11 @@ public final class Tx implements OrchestrationTx {
         return new JobActivityRepository(connection);
     }
 
+    /** The record of janitor sweeps. */
+    public JanitorRunRepository janitorRuns() {
+        return new JanitorRunRepository(connection);
+    }
+
     /** Serialises stage bookkeeping of one job until this transaction ends. */
     public void lockJob(String jobId) {
         Sql.execute(connection, "select pg_advisory_xact_lock(hashtextextended(?, 0))", jobId);

@@ -90,6 +90,9 @@ class AuthenticationTest {
     /** What an anonymous GET of each read endpoint answers (the job id of {@link #concrete} does not exist). */
     private static final java.util.Map<String, Integer> OPEN_READ_STATUS = java.util.Map.ofEntries(
             java.util.Map.entry("/api/jobs", 200),
+            java.util.Map.entry("/api/dbadmin/janitor/runs", 200),
+            java.util.Map.entry("/api/storage/blobs", 200),
+            java.util.Map.entry("/api/console/config", 200),
             java.util.Map.entry("/api/jobs/{job_id}", 404),
             java.util.Map.entry("/api/jobs/{job_id}/tasks", 404),
             java.util.Map.entry("/api/jobs/{job_id}/events", 404),

@@ -1,5 +1,6 @@
 package io.geoetl.http.support;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -9,10 +10,10 @@ import org.apache.camel.Message;
  * CORS for browser clients (geoetl.http.cors.allowed-origins, none by default). An origin listed
  * by name may read and write (writes still need write credentials); {@code *} lets any origin
  * read, never write: a write from an origin not listed by name is refused (403), so a page on any
- * site cannot make a visitor's browser change something. Preflight requests (OPTIONS) get 204 with
- * what the origin may do, or no CORS header at all. A request from a page of this router itself
- * (Origin naming the Host it was sent to) is not cross-origin and passes untouched. Headers set
- * here survive {@link HttpReplies}.
+ * site cannot make a visitor's browser change something. Pages the router serves itself (the
+ * console at /console/: the Origin's host and port are the request's Host) are not cross-origin and
+ * may write without being listed. Preflight requests (OPTIONS) get 204 with
+ * what the origin may do, or no CORS header at all. Headers set here survive {@link HttpReplies}.
  */
 public final class CorsPolicy {
     /** Response headers with these names are kept when a reply is written. */
@@ -66,13 +67,23 @@ public final class CorsPolicy {
     }
 
     /**
-     * A page served by this router (the console at /console/) calling its API: browsers send Origin
-     * with every POST, also to the page's own server. Not cross-origin, so no CORS rule applies.
+     * Whether the page that sent the request was served by this router: its origin's host and port
+     * are the request's Host. A browser sets both and no page can change either, so another site's
+     * page cannot pass (behind a TLS proxy the scheme differs, so only host and port are compared).
      */
-    private static boolean sameOrigin(String origin, String host) {
-        if (host == null) return false;
-        int scheme = origin.indexOf("://");
-        return scheme > 0 && normalise(origin.substring(scheme + 3)).equals(normalise(host));
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null || host.isBlank()) return false;
+        try {
+            URI uri = URI.create(origin.trim());
+            if (uri.getHost() == null) return false;
+            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            String bareHost = host.trim().toLowerCase(Locale.ROOT);
+            String defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? ":443" : ":80";
+            return authority.toLowerCase(Locale.ROOT).equals(bareHost.endsWith(defaultPort)
+                    ? bareHost.substring(0, bareHost.length() - defaultPort.length()) : bareHost);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void allow(Message in, String origin) {
