@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that leaves in the middle of a large page does not keep its database cursor (and
  * pooled connection): when it hangs up, or when it stays connected without reading for
- * geoetl.features.stall-timeout.
+ * geoetl.http.stream-stall-timeout.
  */
 class AbandonedPageTest {
     private static final String TABLE = "fx_wide";
@@ -34,7 +34,7 @@ class AbandonedPageTest {
 
     @BeforeAll
     static void start() {
-        router = RunningRouter.builder().property("geoetl.features.stall-timeout", "PT2S").start();
+        router = RunningRouter.builder().property("geoetl.http.stream-stall-timeout", "PT2S").start();
         ingestWideTable(new Api(router.baseUrl()));
     }
 
