@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,8 @@ class AbandonedPageTest {
             read += n;
         }
         assertThat(read).isEqualTo(buffer.length);
+        assertThat(new String(buffer, 0, 1024, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT))
+                .as("a large page is sent chunked while it is written").contains("transfer-encoding: chunked");
         return socket;
     }
 

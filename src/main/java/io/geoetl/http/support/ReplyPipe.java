@@ -66,21 +66,22 @@ final class ReplyPipe {
             return begun;
         }
 
+        /** A full chunk goes to the reader at once, so the reader sees everything written up to the last full chunk. */
         @Override
         public void write(int b) throws IOException {
-            if (position == buffer.length) flushChunk();
             buffer[position++] = (byte) b;
+            if (position == buffer.length) flushChunk();
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             while (length > 0) {
-                if (position == buffer.length) flushChunk();
                 int n = Math.min(length, buffer.length - position);
                 System.arraycopy(bytes, offset, buffer, position, n);
                 position += n;
                 offset += n;
                 length -= n;
+                if (position == buffer.length) flushChunk();
             }
         }
 
