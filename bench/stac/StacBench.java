@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * POST /api/stac/collections/{id}/items in batches of 1,000 (items/s), then, with a fixed seed,
  * 1,000 bbox + datetime searches (10°×10°, limit 10, sorted by datetime) and 1,000 CQL2 searches
  * on a property matching about 1 % of the items (sorted by another property): p50/p95/p99 latency
- * and the mean number of items returned. Args: base URL, API key, item count.
+ * and the mean number of items returned. Args: base URL, API key, item count, phase ({@code load}
+ * or {@code search}; bench/stac/run analyses the table between the two).
  */
 public class StacBench {
     private static final Pattern RETURNED = Pattern.compile("\"numberReturned\":(\\d+)");
@@ -31,6 +32,11 @@ public class StacBench {
         base = args[0];
         key = args[1];
         int items = Integer.parseInt(args[2]);
+        if (args[3].equals("load")) load(items);
+        else search();
+    }
+
+    private static void load(int items) throws Exception {
         int batch = 1000;
         send("DELETE", "/api/stac/collections/bench", null);
         check(send("POST", "/api/stac/collections", collection()), 201);
@@ -47,7 +53,9 @@ public class StacBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "bulk upsert: %d items in %.1f s = %.0f items/s (batches of %d)%n", items, seconds, items / seconds, batch);
+    }
 
+    private static void search() throws Exception {
         Random queries = new Random(7);
         measure("bbox + datetime (10°x10°, limit 10, sortby -datetime)", 1000, () -> {
             double x = -180 + queries.nextDouble() * 350;

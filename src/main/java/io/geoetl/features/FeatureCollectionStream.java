@@ -21,8 +21,6 @@ final class FeatureCollectionStream extends InputStream {
     private int returned;
     private long lastId;
     private boolean finished;
-    private volatile boolean closed;
-    private volatile long lastReadNanos = System.nanoTime();
 
     /**
      * @param head everything up to and including {@code "features":[}
@@ -44,14 +42,9 @@ final class FeatureCollectionStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
-    /**
-     * Fills as much of {@code buffer} as it can (the HTTP server hands each read to a worker
-     * thread, so a read per feature would cost a thread hop per feature). Reads and
-     * {@link #close} are serialised: a stalled page is closed from another thread.
-     */
+    /** Fills as much of {@code buffer} as it can, so the reply is written in large pieces, not a write per feature. */
     @Override
-    public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
-        lastReadNanos = System.nanoTime();
+    public int read(byte[] buffer, int offset, int length) throws IOException {
         int copied = 0;
         while (copied < length) {
             if (position >= chunk.length) {
@@ -64,11 +57,7 @@ final class FeatureCollectionStream extends InputStream {
             position += n;
             copied += n;
         }
-        if (copied == 0 && length > 0) {
-            closed = true;
-            return -1;
-        }
-        return copied;
+        return copied == 0 && length > 0 ? -1 : copied;
     }
 
     private void nextChunk() throws IOException {
@@ -99,20 +88,10 @@ final class FeatureCollectionStream extends InputStream {
 
     /** Ends the page: the cursor and its connection are released, further reads see the end. */
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
         finished = true;
         chunk = new byte[0];
         position = 0;
         cursor.close();
-    }
-
-    /** True once the page was read to its end or closed. */
-    boolean isClosed() {
-        return closed;
-    }
-
-    long lastReadNanos() {
-        return lastReadNanos;
     }
 }

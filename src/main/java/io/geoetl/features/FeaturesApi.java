@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoetl.http.support.ApiException;
 import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.HttpReplies;
+import io.geoetl.http.support.StreamedReplies;
 import io.geoetl.jobs.Json;
 import io.geoetl.store.FeatureCursor;
 import io.geoetl.store.FeatureRepository;
 import io.geoetl.store.FeatureTable;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -18,14 +18,14 @@ import org.apache.camel.Message;
  * OGC API Features over the catalogued tables (routes/features-api.yaml): landing page,
  * conformance, collections, items and single features. Items stream from a database cursor.
  */
-public final class FeaturesApi implements AutoCloseable {
+public final class FeaturesApi {
     private final FeatureRepository features;
     private final HttpLinks links;
     private final int defaultLimit;
     private final int maxLimit;
-    private final StalledPages stalledPages;
+    private final StreamedReplies replies;
 
-    public FeaturesApi(FeatureRepository features, HttpLinks links, int defaultLimit, int maxLimit, Duration stallTimeout) {
+    public FeaturesApi(FeatureRepository features, HttpLinks links, StreamedReplies replies, int defaultLimit, int maxLimit) {
         if (defaultLimit < 1 || defaultLimit > maxLimit) {
             throw new IllegalStateException("geoetl.features.default-limit (" + defaultLimit + ") must lie within 1..geoetl.features.max-limit ("
                     + maxLimit + ")");
@@ -34,7 +34,7 @@ public final class FeaturesApi implements AutoCloseable {
         this.links = links;
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
-        this.stalledPages = new StalledPages(stallTimeout);
+        this.replies = replies;
     }
 
     public void landing(Exchange exchange) {
@@ -53,7 +53,10 @@ public final class FeaturesApi implements AutoCloseable {
         HttpReplies.json(exchange, 200, FeatureDocuments.collection(links.base(exchange.getIn()), table(exchange.getIn())));
     }
 
-    /** One page of features; the body is a stream the HTTP server reads on its worker threads. */
+    /**
+     * One page of features, streamed: a reply writer reads the cursor while the client reads the
+     * page, and a client that leaves or stops reading ends the writer and releases the cursor.
+     */
     public void items(Exchange exchange) {
         Message in = exchange.getIn();
         FeatureTable table = table(in);
@@ -66,15 +69,13 @@ public final class FeaturesApi implements AutoCloseable {
         String links = Json.write(FeatureDocuments.link(pageUrl(items, parameters, null), "self", FeatureDocuments.GEOJSON, "this page"))
                 + "," + Json.write(FeatureDocuments.link(items.substring(0, items.length() - "/items".length()), "collection",
                 FeatureDocuments.JSON, "the collection"));
-        FeatureCursor cursor = features.items(request.query(), request.after(), request.limit() + 1);
-        FeatureCollectionStream body = new FeatureCollectionStream(head, cursor, request.limit(), links,
-                lastId -> Json.write(FeatureDocuments.link(pageUrl(items, parameters, lastId), "next", FeatureDocuments.GEOJSON, "the next page")));
-        stalledPages.watch(body);
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setHeader(Exchange.CONTENT_TYPE, FeatureDocuments.GEOJSON);
-        out.setBody(body);
+        replies.stream(exchange, 200, FeatureDocuments.GEOJSON, out -> {
+            FeatureCursor cursor = features.items(request.query(), request.after(), request.limit() + 1);
+            try (FeatureCollectionStream body = new FeatureCollectionStream(head, cursor, request.limit(), links,
+                    lastId -> Json.write(FeatureDocuments.link(pageUrl(items, parameters, lastId), "next", FeatureDocuments.GEOJSON, "the next page")))) {
+                body.transferTo(out);
+            }
+        });
     }
 
     public void item(Exchange exchange) {
@@ -112,11 +113,5 @@ public final class FeaturesApi implements AutoCloseable {
         query.remove(ItemsRequest.AFTER);
         if (after != null) query.put(ItemsRequest.AFTER, Long.toString(after));
         return query.isEmpty() ? items : items + "?" + QueryString.format(query);
-    }
-
-    /** Stops watching for stalled pages (the router stops). */
-    @Override
-    public void close() {
-        stalledPages.close();
     }
 }

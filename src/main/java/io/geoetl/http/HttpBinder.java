@@ -84,7 +84,7 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("requestSlots", new RequestSlots(slots, settings.set("geoetl.http.unlimited-routes")));
         wiring.bind("httpLinks", new HttpLinks(settings.optional("geoetl.http.base-url")));
         wiring.bind("streamedReplies", new StreamedReplies(wiring.boundedPool("geoetl-reply-writer",
-                settings.integer("geoetl.http.stream-writers"), 0)));
+                settings.integer("geoetl.http.stream-writers"), 0), settings.duration("geoetl.http.stream-stall-timeout")));
         BodyLimits bodyLimits = wiring.bind("bodyLimits", bodyLimits(settings));
         try {
             wiring.camel().addStartupListener(new EarlyBodyLimit(bodyLimits));

@@ -6,10 +6,10 @@ import io.geoetl.stac.filter.Condition;
 import io.geoetl.stac.filter.Cql2;
 import io.geoetl.stac.filter.FilterException;
 import io.geoetl.stac.filter.Queryables;
-import io.geoetl.store.Database;
 import io.geoetl.store.SqlFragment;
 import io.geoetl.store.StacFilterSql;
 import io.geoetl.store.StacQuery;
+import io.geoetl.store.StacRepository;
 import java.util.Map;
 
 /**
@@ -19,21 +19,18 @@ import java.util.Map;
  * operator is a 400 naming it.
  */
 final class SearchFilters {
-    private final Database db;
-
-    SearchFilters(Database db) {
-        this.db = db;
+    private SearchFilters() {
     }
 
-    /** Null without a filter. */
-    StacQuery.Condition condition(SearchRequest request) {
+    /** Null without a filter; {@code stac} is the search's own transaction (it reads the queryables). */
+    static StacQuery.Condition condition(SearchRequest request, StacRepository stac) {
         JsonNode filter = request.filter();
         if (filter == null) return null;
         try {
             Condition parsed = filter.isTextual() && Cql2.TEXT.equals(request.filterLang())
                     ? Cql2.parseText(filter.asText())
                     : filter.isTextual() ? Cql2.parseJson(filter.asText()) : Cql2.parseJson(filter);
-            Map<String, String> properties = db.inTransaction(tx -> tx.stac().queryables(request.collections()));
+            Map<String, String> properties = stac.queryables(request.collections());
             Queryables queryables = Queryables.fromJsonSchema(QueryablesSchema.schema("", properties));
             SqlFragment where = StacFilterSql.where(parsed, queryables);
             return new StacQuery.Condition(where.sql(), where.params());

@@ -8,9 +8,7 @@ import io.geoetl.http.support.HttpLinks;
 import io.geoetl.http.support.HttpReplies;
 import io.geoetl.jobs.Json;
 import io.geoetl.store.Database;
-import io.geoetl.store.StacQuery;
 import io.geoetl.store.StacRepository.StoredCollection;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.apache.camel.Message;
 public final class StacReadApi {
     private final Database db;
     private final ItemPages pages;
-    private final SearchFilters filters;
     private final BodyLimits bodyLimits;
     private final HttpLinks httpLinks;
     private final AssetSigning signing;
@@ -35,7 +32,6 @@ public final class StacReadApi {
         this.httpLinks = httpLinks;
         this.pages = pages;
         this.signing = signing;
-        this.filters = new SearchFilters(db);
     }
 
     /** GET /api/stac. */
@@ -97,8 +93,8 @@ public final class StacReadApi {
                 StacLinks.link("root", links.root(), StacLinks.JSON),
                 StacLinks.link("collection", links.collection(collection), StacLinks.JSON),
                 StacLinks.link("parent", links.collection(collection), StacLinks.JSON));
-        stream(exchange, pages.page(request, filter(request), links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in)));
+        pages.reply(exchange, request, links, fixed,
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in));
     }
 
     /** GET /api/stac/search (sign=true signs the asset hrefs). */
@@ -110,8 +106,8 @@ public final class StacReadApi {
         String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
         List<ObjectNode> fixed = List.of(StacLinks.link("self", withQuery(self, query, null), StacLinks.GEOJSON),
                 StacLinks.link("root", links.root(), StacLinks.JSON));
-        stream(exchange, pages.page(request, filter(request), links, fixed,
-                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in)));
+        pages.reply(exchange, request, links, fixed,
+                (rel, token) -> StacLinks.link(rel, withQuery(self, query, token), StacLinks.GEOJSON), signing.forRequest(in));
     }
 
     /**
@@ -125,13 +121,13 @@ public final class StacReadApi {
         boolean sign = AssetSigning.asked(exchange.getIn());
         String self = links.url("/search") + (sign ? "?" + AssetSigning.PARAMETER + "=true" : "");
         List<ObjectNode> fixed = List.of(StacLinks.link("root", links.root(), StacLinks.JSON));
-        stream(exchange, pages.page(request, filter(request), links, fixed, (rel, token) -> {
+        pages.reply(exchange, request, links, fixed, (rel, token) -> {
             ObjectNode next = ((ObjectNode) body).deepCopy();
             next.put("token", token);
             ObjectNode link = StacLinks.link(rel, self, StacLinks.GEOJSON).put("method", "POST");
             link.set("body", next);
             return link;
-        }, signing.forRequest(exchange.getIn())));
+        }, signing.forRequest(exchange.getIn()));
     }
 
     /** GET /api/stac/queryables: the properties a filter may use in any collection. */
@@ -149,10 +145,6 @@ public final class StacReadApi {
                 Json.write(QueryablesSchema.schema(links(exchange).collection(collection) + "/queryables", names)));
     }
 
-    private StacQuery.Condition filter(SearchRequest request) {
-        return filters.condition(request);
-    }
-
     private StoredCollection require(String id) {
         return db.inTransaction(tx -> tx.stac().collection(id)).orElseThrow(() -> new ApiException(404, "collection_not_found",
                 "there is no collection " + id + "; GET /api/stac/collections lists them"));
@@ -160,14 +152,6 @@ public final class StacReadApi {
 
     private StacLinks links(Exchange exchange) {
         return StacLinks.of(httpLinks, exchange.getIn());
-    }
-
-    private static void stream(Exchange exchange, InputStream body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setHeader(Exchange.CONTENT_TYPE, StacLinks.GEOJSON);
-        out.setBody(body);
     }
 
     /** {@code base} with the request's query parameters, the token replaced by {@code token} (or dropped when null). */

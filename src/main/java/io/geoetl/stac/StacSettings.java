@@ -3,10 +3,9 @@ package io.geoetl.stac;
 /**
  * Settings of the STAC API (geoetl.stac.*, documented in config/application.properties).
  *
- * @param pageWriters    geoetl.stac.page-writers: threads that stream item pages to clients
  * @param bulkWriters    geoetl.stac.bulk-writers: item writes that may run at once (more get 503)
  */
-public record StacSettings(int pageWriters, int bulkWriters) {
+public record StacSettings(int bulkWriters) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
 }

@@ -63,6 +63,7 @@ public final class StacRepository {
         boolean created = (Boolean) row[0];
         if (created) {
             Sql.execute(connection, "create table stac.items_" + row[1] + " partition of stac.items for values in (" + literal(id) + ")");
+            new StacSearchTuning(connection).createPartitionStatistics((Long) row[1]);
         }
         return created;
     }
@@ -140,21 +141,6 @@ public final class StacRepository {
                 bbox[0], bbox[1], bbox[2], bbox[3], srid, bbox[2], bbox[0], bbox[3], bbox[1]);
     }
 
-    /**
-     * Makes sure each item property in {@code names} has a btree index on {@code (properties -> 'name')}
-     * (the form filters compare with), on every partition present and future. Names that are not
-     * {@link #PROPERTY_NAME}s are refused.
-     */
-    public void ensurePropertyIndexes(List<String> names) {
-        for (String name : names) {
-            if (!PROPERTY_NAME.matcher(name).matches()) throw new IllegalArgumentException("not an indexable property name: " + name);
-            String index = "items_p_" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-            if (index.length() > 50) index = index.substring(0, 50);
-            index += "_" + Integer.toHexString(name.hashCode() & 0xfffff);
-            Sql.execute(connection, "create index if not exists " + index + " on stac.items ((properties -> " + literal(name) + "))");
-        }
-    }
-
     /** The stored item document, or empty. */
     public Optional<String> item(String collection, String id) {
         return Optional.ofNullable(Sql.queryOne(connection, "select content::text from stac.items where collection = ? and id = ?",
@@ -197,7 +183,8 @@ public final class StacRepository {
     public void search(StacQuery query, boolean keysOnly, RowVisitor visitor) {
         SearchSql search = SearchSql.of(query, keysOnly);
         try (PreparedStatement statement = Sql.prepare(connection, search.sql(), search.parameters().toArray())) {
-            statement.setFetchSize(Math.min(query.limit(), MAX_FETCH));
+            // one row more than the page: the first fetch also brings the end, saving a round trip on small pages
+            statement.setFetchSize(Math.min(query.limit() + 1, MAX_FETCH));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     visitor.row(rs.getString(1), rs.getString(2), keysOnly ? null : rs.getString(4), rs.getString(3));
@@ -247,6 +234,18 @@ public final class StacRepository {
         }
         return new StoredCollection(rs.getString(1), rs.getString(2), extent,
                 rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class));
+    }
+
+    /** A sort field as searches sort by it (and the filter + sort indexes index it). */
+    static String sortExpression(String field) {
+        return switch (field) {
+            case "id", "collection", "start_datetime", "end_datetime" -> field;
+            case "datetime" -> "start_datetime";
+            default -> {
+                if (!PROPERTY_NAME.matcher(field).matches()) throw new IllegalArgumentException("not a sortable property name: " + field);
+                yield "coalesce(properties -> '" + field + "', 'null'::jsonb)";
+            }
+        };
     }
 
     /** A collection id as an SQL string literal (partition bounds take no parameters). */
@@ -393,17 +392,6 @@ public final class StacRepository {
                 alternatives.add("(" + String.join(" and ", terms) + ")");
             }
             return "(" + String.join(" or ", alternatives) + ")";
-        }
-
-        private static String sortExpression(String field) {
-            return switch (field) {
-                case "id", "collection", "start_datetime", "end_datetime" -> field;
-                case "datetime" -> "start_datetime";
-                default -> {
-                    if (!PROPERTY_NAME.matcher(field).matches()) throw new IllegalArgumentException("not a sortable property name: " + field);
-                    yield "coalesce(properties -> '" + field + "', 'null'::jsonb)";
-                }
-            };
         }
 
         private static String castOf(String field) {

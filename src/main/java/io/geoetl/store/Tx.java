@@ -48,6 +48,11 @@ public final class Tx implements OrchestrationTx {
         return new StacRepository(connection);
     }
 
+    /** Indexes and planner statistics for searches on STAC item properties. */
+    public StacSearchTuning stacSearchTuning() {
+        return new StacSearchTuning(connection);
+    }
+
     /** process_raster: the COGs it wrote (app.cog_metadata). */
     public CogMetadataRepository cogMetadata() {
         return new CogMetadataRepository(connection);

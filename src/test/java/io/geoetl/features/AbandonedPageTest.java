@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that leaves in the middle of a large page does not keep its database cursor (and
  * pooled connection): when it hangs up, or when it stays connected without reading for
- * geoetl.features.stall-timeout.
+ * geoetl.http.stream-stall-timeout.
  */
 class AbandonedPageTest {
     private static final String TABLE = "fx_wide";
@@ -34,7 +35,7 @@ class AbandonedPageTest {
 
     @BeforeAll
     static void start() {
-        router = RunningRouter.builder().property("geoetl.features.stall-timeout", "PT2S").start();
+        router = RunningRouter.builder().property("geoetl.http.stream-stall-timeout", "PT2S").start();
         ingestWideTable(new Api(router.baseUrl()));
     }
 
@@ -76,6 +77,8 @@ class AbandonedPageTest {
             read += n;
         }
         assertThat(read).isEqualTo(buffer.length);
+        assertThat(new String(buffer, 0, 1024, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT))
+                .as("a large page is sent chunked while it is written").contains("transfer-encoding: chunked");
         return socket;
     }
 
