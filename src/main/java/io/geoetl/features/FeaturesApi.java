@@ -24,6 +24,7 @@ public final class FeaturesApi implements AutoCloseable {
     private final int defaultLimit;
     private final int maxLimit;
     private final StalledPages stalledPages;
+    private final CollectionLookup collections;
 
     public FeaturesApi(FeatureRepository features, HttpLinks links, int defaultLimit, int maxLimit, Duration stallTimeout) {
         if (defaultLimit < 1 || defaultLimit > maxLimit) {
@@ -35,6 +36,7 @@ public final class FeaturesApi implements AutoCloseable {
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
         this.stalledPages = new StalledPages(stallTimeout);
+        this.collections = new CollectionLookup(features);
     }
 
     public void landing(Exchange exchange) {
@@ -96,10 +98,7 @@ public final class FeaturesApi implements AutoCloseable {
     }
 
     private FeatureTable table(Message in) {
-        String id = in.getHeader("collectionId", String.class);
-        return CollectionIds.parse(id).flatMap(name -> features.table(name[0], name[1]))
-                .orElseThrow(() -> new ApiException(404, "collection_not_found", "no collection '" + id
-                        + "': only catalogued tables are served; GET " + FeatureDocuments.ROOT + "/collections lists them"));
+        return collections.table(in);
     }
 
     private static ApiException featureNotFound(FeatureTable table, String id) {

@@ -23,6 +23,7 @@ import org.apache.camel.Message;
 public final class StreamedReplies {
     private static final int PIPE_BYTES = 64 * 1024;
     private final ExecutorService writers;
+    private final String poolSetting;
 
     /** Writes a reply body; the stream is closed afterwards. */
     @FunctionalInterface
@@ -31,7 +32,13 @@ public final class StreamedReplies {
     }
 
     public StreamedReplies(ExecutorService writers) {
+        this(writers, "geoetl.http.stream-writers");
+    }
+
+    /** Writers from {@code writers}, whose size the setting {@code poolSetting} gives (named in the 503). */
+    public StreamedReplies(ExecutorService writers, String poolSetting) {
         this.writers = writers;
+        this.poolSetting = poolSetting;
     }
 
     public void stream(Exchange exchange, int status, String contentType, BodyWriter writer) {
@@ -46,7 +53,7 @@ public final class StreamedReplies {
         try {
             writers.execute(() -> write(writer, out, failure));
         } catch (RejectedExecutionException e) {
-            throw new ApiException(503, "busy", "every reply writer is busy (geoetl.http.stream-writers); try again in a moment");
+            throw new ApiException(503, "busy", "every reply writer is busy (" + poolSetting + "); try again in a moment");
         }
         Message reply = exchange.getMessage();
         reply.removeHeaders("*", CorsPolicy.RESPONSE_HEADERS);
