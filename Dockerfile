@@ -8,13 +8,16 @@
 
 FROM debian:bookworm AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
-      openjdk-17-jdk-headless maven libgdal32 gdal-bin swig g++ dpkg-dev ca-certificates >/dev/null
+      openjdk-17-jdk-headless maven libgdal32 gdal-bin swig g++ dpkg-dev ca-certificates nodejs npm >/dev/null
 WORKDIR /src
 COPY scripts/build-gdal-jni scripts/
 RUN GEOETL_JNI_DIR=/opt/gdal-jni scripts/build-gdal-jni
 COPY pom.xml .
 RUN mvn -B -q -ntp dependency:go-offline
 COPY src src
+# the console's third-party files (OpenLayers), from npm at pinned versions, into the jar
+COPY scripts/vendor-console scripts/
+RUN scripts/vendor-console
 RUN mvn -B -q -ntp -DskipTests package
 
 FROM debian:bookworm

@@ -1,6 +1,7 @@
 package io.geoetl;
 
 import io.geoetl.config.ModuleBinder;
+import io.geoetl.console.ConsoleBinder;
 import io.geoetl.config.Wiring;
 import io.geoetl.drop.DropBinder;
 import io.geoetl.features.FeaturesBinder;
@@ -78,6 +79,7 @@ public class GeoetlConfiguration implements CamelConfiguration {
                 new OpsBinder(),
                 new HttpBinder(),
                 new FeaturesBinder(),
-                new StacBinder());
+                new StacBinder(),
+                new ConsoleBinder());
     }
 }

@@ -1,0 +1,66 @@
+// The console's shell: the navigation and a hash router (#/<page>/<arg>...?query). Each page is an
+// ES module in pages/ exporting render(container, params); render may return a function that is
+// called when the page is left (to close streams and timers). params = { args: [...], query }.
+import { describeCredentials, obtainCredentials, onCredentialsChange, setApiKey, apiKey } from './api.js';
+import { h } from './dom.js';
+
+// One line per page. nav: false keeps a page out of the navigation (reached by links).
+export const pages = [
+  { path: 'jobs', title: 'Jobs', module: './pages/jobs.js' },
+  { path: 'job', title: 'Job', module: './pages/job.js', nav: false },
+];
+
+const defaultPage = 'jobs';
+let leave = null;
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [pathPart, queryPart = ''] = raw.split('?');
+  const [path = '', ...args] = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  return { path: path || defaultPage, args, query: new URLSearchParams(queryPart) };
+}
+
+function renderNav(current) {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...pages.filter((page) => page.nav !== false).map((page) =>
+    h('li', {}, h('a', { href: `#/${page.path}`, 'aria-current': page.path === current ? 'page' : undefined }, page.title))));
+}
+
+function renderCredentials() {
+  const box = document.getElementById('credentials');
+  const action = apiKey()
+    ? h('button.link', { type: 'button', onclick: () => setApiKey(null) }, 'Forget key')
+    : h('button.link', { type: 'button', onclick: () => obtainCredentials() }, 'Enter key');
+  box.replaceChildren(h('span.credential-state', {}, describeCredentials()), action);
+}
+
+async function route() {
+  const params = parseHash();
+  const page = pages.find((candidate) => candidate.path === params.path);
+  const main = document.getElementById('main');
+  if (leave) {
+    leave();
+    leave = null;
+  }
+  renderNav(page ? page.path : null);
+  if (!page) {
+    main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, `The console has no page "${params.path}".`));
+    return;
+  }
+  document.title = `${page.title} · geoetl console`;
+  const container = h('section.page', { 'data-page': page.path });
+  main.replaceChildren(container);
+  try {
+    const module = await import(page.module);
+    const cleanup = await module.render(container, params);
+    if (typeof cleanup === 'function') leave = cleanup;
+  } catch (error) {
+    container.replaceChildren(h('p.notice.notice-error', { role: 'alert' }, `This page failed to load: ${error.message}`));
+    throw error;
+  }
+}
+
+window.addEventListener('hashchange', route);
+onCredentialsChange(renderCredentials);
+renderCredentials();
+route();
