@@ -8,6 +8,9 @@ import { h } from './dom.js';
 export const pages = [
   { path: 'jobs', title: 'Jobs', module: './pages/jobs.js' },
   { path: 'job', title: 'Job', module: './pages/job.js', nav: false },
+  { path: 'tables', title: 'Tables', module: './pages/tables.js' },
+  { path: 'catalogue', title: 'Catalogue', module: './pages/catalogue.js' },
+  { path: 'item', title: 'Item', module: './pages/item.js', nav: false },
 ];
 
 const defaultPage = 'jobs';

@@ -51,8 +51,13 @@ public final class FeaturesApi implements AutoCloseable {
         HttpReplies.json(exchange, 200, FeatureDocuments.collections(links.base(exchange.getIn()), features.tables()));
     }
 
+    /** One collection, with its catalog row under {@code geoetl:catalog}. */
     public void collection(Exchange exchange) {
-        HttpReplies.json(exchange, 200, FeatureDocuments.collection(links.base(exchange.getIn()), table(exchange.getIn())));
+        FeatureTable table = table(exchange.getIn());
+        ObjectNode collection = FeatureDocuments.collection(links.base(exchange.getIn()), table);
+        String row = features.catalogRow(table);
+        if (row != null) collection.set("geoetl:catalog", Json.parse(row));
+        HttpReplies.json(exchange, 200, collection);
     }
 
     /** One page of features; the body is a stream the HTTP server reads on its worker threads. */
