@@ -7,16 +7,21 @@ import { h } from './dom.js';
 let openLayers;
 let config;
 
-/** window.ol once vendor/ol/ol.js and its stylesheet have loaded. */
+/** A classic script of vendor/, once it has run. */
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = h('script', { src });
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', () => reject(new Error(`${src} is missing: run scripts/vendor-console`)));
+    document.head.append(script);
+  });
+}
+
+/** window.ol once vendor/ol/ol.js (and geotiff.js, which its GeoTIFF source needs) and its stylesheet have loaded. */
 export function loadOpenLayers() {
   if (!openLayers) {
-    openLayers = new Promise((resolve, reject) => {
-      document.head.append(h('link', { rel: 'stylesheet', href: 'vendor/ol/ol.css' }));
-      const script = h('script', { src: 'vendor/ol/ol.js' });
-      script.addEventListener('load', () => resolve(window.ol));
-      script.addEventListener('error', () => reject(new Error('OpenLayers (vendor/ol/ol.js) is missing: run scripts/vendor-console')));
-      document.head.append(script);
-    });
+    document.head.append(h('link', { rel: 'stylesheet', href: 'vendor/ol/ol.css' }));
+    openLayers = loadScript('vendor/geotiff/geotiff.js').then(() => loadScript('vendor/ol/ol.js')).then(() => window.ol);
   }
   return openLayers;
 }
@@ -41,8 +46,26 @@ function readColors() {
 readColors();
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
   readColors();
-  maps.forEach((map) => map.getLayers().forEach((layer) => layer.changed()));
+  maps.forEach((map) => {
+    const layers = map.getLayers();
+    layers.forEach((layer) => layer.changed());
+    // the graticule's colours are fixed when it is made: make it again
+    const old = layers.getArray().find((layer) => layer.get('graticule'));
+    if (old) layers.setAt(layers.getArray().indexOf(old), graticule(window.ol));
+  });
 });
+
+/** Lines every few degrees with their labels, in the theme's colours: the background when there is no basemap. */
+function graticule(ol) {
+  const labels = new ol.style.Text({ fill: new ol.style.Fill({ color: colors.muted }), font: '11px sans-serif' });
+  const layer = new ol.layer.Graticule({
+    strokeStyle: new ol.style.Stroke({ color: cssColor('--border'), width: 1 }),
+    showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.97,
+    lonLabelStyle: labels.clone(), latLabelStyle: labels.clone(),
+  });
+  layer.set('graticule', true);
+  return layer;
+}
 
 /** A map in {@code target}: basemap or graticule, an attribution-free view of the world. */
 export async function createMap(target) {
@@ -52,12 +75,7 @@ export async function createMap(target) {
   if (settings && settings.basemap_url) {
     layers.push(new ol.layer.Tile({ source: new ol.source.XYZ({ url: settings.basemap_url, crossOrigin: 'anonymous' }) }));
   } else {
-    const labels = new ol.style.Text({ fill: new ol.style.Fill({ color: cssColor('--muted') }), font: '11px sans-serif' });
-    layers.push(new ol.layer.Graticule({
-      strokeStyle: new ol.style.Stroke({ color: cssColor('--border'), width: 1 }),
-      showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.97,
-      lonLabelStyle: labels.clone(), latLabelStyle: labels.clone(),
-    }));
+    layers.push(graticule(ol));
   }
   const map = new ol.Map({
     target, layers, controls: ol.control.defaults.defaults({ attribution: false }),

@@ -25,7 +25,7 @@ export async function render(container, params) {
   const presets = cog ? bandPresets(item, cog[1]) : [];
   const presetSelect = presets.length > 1 ? h('select', { id: 'band-preset' }, presets.map((preset, i) => h('option', { value: String(i) }, preset.title))) : null;
   const side = [
-    thumbnail ? [h('h2', {}, 'Thumbnail'), h('img.thumbnail', { id: 'item-thumbnail', src: thumbnail.href, alt: `Thumbnail of ${item.id}` })] : null,
+    ...(thumbnail ? [h('h2', {}, 'Thumbnail'), h('img.thumbnail', { id: 'item-thumbnail', src: thumbnail.href, alt: `Thumbnail of ${item.id}` })] : []),
     h('h2', {}, 'Properties'),
     propertyTable(Object.fromEntries(Object.entries(item.properties).filter(([name]) => !name.startsWith('geoetl:provenance')))),
   ];

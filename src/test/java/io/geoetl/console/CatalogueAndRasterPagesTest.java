@@ -109,12 +109,18 @@ class CatalogueAndRasterPagesTest extends ConsoleBrowser {
         WebElement thumbnail = waitFor(By.id("item-thumbnail"));
         waitUntil(driver -> ((Number) browser.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", thumbnail))
                 .intValue() > 0, "the thumbnail loaded");
-        WebElement map = waitUntil(driver -> {
-            WebElement element = driver.findElement(By.id("item-map"));
-            String state = element.getAttribute("data-state");
-            if ("failed".equals(state)) throw new AssertionError("the COG did not load: " + driver.findElement(By.cssSelector("[role=status]")).getText());
-            return "ready".equals(state) ? element : null;
-        }, "the COG is drawn", Duration.ofSeconds(60));
+        WebElement map;
+        try {
+            map = waitUntil(driver -> {
+                WebElement element = driver.findElement(By.id("item-map"));
+                return "ready".equals(element.getAttribute("data-state")) ? element : null;
+            }, "the COG is drawn", Duration.ofSeconds(60));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the COG was not drawn: map state " + browser.findElement(By.id("item-map")).getAttribute("data-state")
+                    + ", status '" + browser.findElement(By.cssSelector("#item-map + p")).getText() + "', COG requests "
+                    + requestedUrls().stream().filter(url -> url.contains(".tif")).toList() + ", console "
+                    + browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll(), e);
+        }
         assertThat(map.getAttribute("data-preset")).startsWith("true colour");
         assertThat(requestedUrls()).anyMatch(url -> url.contains("sig=") && url.contains(".tif"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Provenance").contains("processing:software");
