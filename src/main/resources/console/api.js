@@ -69,7 +69,8 @@ export async function api(path, { method = 'GET', body, write = method !== 'GET'
 }
 
 function send(path, method, body, signal) {
-  const headers = { Accept: 'application/json', ...credentials.headers() };
+  // GeoJSON answers (features, STAC items) are JSON too: ask for both
+  const headers = { Accept: 'application/json, application/geo+json', ...credentials.headers() };
   let payload;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -11,6 +11,9 @@ export const pages = [
   { path: 'job', title: 'Job', module: './pages/job.js', nav: false },
   { path: 'submit', title: 'Submit', module: './pages/submit.js' },
   { path: 'operations', title: 'Operations', module: './pages/operations.js' },
+  { path: 'tables', title: 'Tables', module: './pages/tables.js' },
+  { path: 'catalogue', title: 'Catalogue', module: './pages/catalogue.js' },
+  { path: 'item', title: 'Item', module: './pages/item.js', nav: false },
 ];
 
 const defaultPage = 'jobs';

@@ -15,6 +15,8 @@ final class FeatureDocuments {
     static final String GEOJSON = "application/geo+json";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    /** The relation of the templated link to a collection's vector tiles. */
+    static final String TILES_REL = "tiles";
     private static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
     private static final String[] CONFORMANCE = {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -63,6 +65,8 @@ final class FeatureDocuments {
         ArrayNode links = collection.putArray("links");
         links.add(link(href, "self", JSON, "this collection"));
         links.add(link(href + "/items", "items", GEOJSON, "its features"));
+        // a URI template (RFC 6570) of its Mapbox vector tiles, as OpenLayers and MapLibre take them
+        links.add(link(href + "/tiles/{z}/{x}/{y}", TILES_REL, VectorTilesApi.MVT, "its vector tiles (WebMercatorQuad)").put("templated", true));
         ObjectNode extent = collection.putObject("extent");
         if (table.extentCrs84() != null) {
             ObjectNode spatial = extent.putObject("spatial");

@@ -24,6 +24,7 @@ public final class FeaturesApi {
     private final int defaultLimit;
     private final int maxLimit;
     private final StreamedReplies replies;
+    private final CollectionLookup collections;
 
     public FeaturesApi(FeatureRepository features, HttpLinks links, StreamedReplies replies, int defaultLimit, int maxLimit) {
         if (defaultLimit < 1 || defaultLimit > maxLimit) {
@@ -35,6 +36,7 @@ public final class FeaturesApi {
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
         this.replies = replies;
+        this.collections = new CollectionLookup(features);
     }
 
     public void landing(Exchange exchange) {
@@ -49,8 +51,13 @@ public final class FeaturesApi {
         HttpReplies.json(exchange, 200, FeatureDocuments.collections(links.base(exchange.getIn()), features.tables()));
     }
 
+    /** One collection, with its catalog row under {@code geoetl:catalog}. */
     public void collection(Exchange exchange) {
-        HttpReplies.json(exchange, 200, FeatureDocuments.collection(links.base(exchange.getIn()), table(exchange.getIn())));
+        FeatureTable table = table(exchange.getIn());
+        ObjectNode collection = FeatureDocuments.collection(links.base(exchange.getIn()), table);
+        String row = features.catalogRow(table);
+        if (row != null) collection.set("geoetl:catalog", Json.parse(row));
+        HttpReplies.json(exchange, 200, collection);
     }
 
     /**
@@ -97,10 +104,7 @@ public final class FeaturesApi {
     }
 
     private FeatureTable table(Message in) {
-        String id = in.getHeader("collectionId", String.class);
-        return CollectionIds.parse(id).flatMap(name -> features.table(name[0], name[1]))
-                .orElseThrow(() -> new ApiException(404, "collection_not_found", "no collection '" + id
-                        + "': only catalogued tables are served; GET " + FeatureDocuments.ROOT + "/collections lists them"));
+        return collections.table(in);
     }
 
     private static ApiException featureNotFound(FeatureTable table, String id) {

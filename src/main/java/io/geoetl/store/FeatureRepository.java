@@ -44,6 +44,18 @@ public final class FeatureRepository {
                 TABLE_COLUMNS + "where c.schema_name = ? and c.table_name = ?", FeatureRepository::table, schema, table)));
     }
 
+    /**
+     * The catalog row of a table as a JSON object (source blob and format, job, count, SRID,
+     * geometry type, columns, cleaning counts, times), for people looking at what landed.
+     */
+    public String catalogRow(FeatureTable table) {
+        return database.inTransaction(tx -> Sql.queryOne(tx.connection(), "select jsonb_build_object('source', source, 'source_etag', "
+                + "source_etag, 'source_format', source_format, 'source_layer', source_layer, 'job_id', job_id, 'feature_count', "
+                + "feature_count, 'srid', srid, 'geometry_type', geometry_type, 'columns', columns, 'cleaning', cleaning, 'created_at', "
+                + "created_at, 'updated_at', updated_at)::text from geo.table_catalog where schema_name = ? and table_name = ?",
+                rs -> rs.getString(1), table.schema(), table.table()));
+    }
+
     /** How many features match (the catalog's count when nothing is filtered). */
     public long count(FeatureQuery query) {
         if (!query.filters()) return query.table().featureCount();

@@ -108,6 +108,19 @@ class FeaturesApiTest {
     }
 
     @Test
+    void aCollectionCarriesItsCatalogRow() {
+        JsonNode catalog = json("/api/features/collections/" + POINTS).get("geoetl:catalog");
+        assertThat(catalog.get("source").asText()).isEqualTo("features-test/points.geojson");
+        assertThat(catalog.get("feature_count").asLong()).isEqualTo(POINT_COUNT);
+        assertThat(catalog.get("srid").asInt()).isEqualTo(4326);
+        assertThat(catalog.get("job_id").asText()).hasSize(64);
+        List<String> columns = new ArrayList<>();
+        catalog.get("columns").forEach(c -> columns.add(c.get("name").asText()));
+        assertThat(columns).contains("name", "rank", "kind", "opened");
+        assertThat(catalog.get("cleaning").isObject()).isTrue();
+    }
+
+    @Test
     void itemsAreAGeoJsonFeatureCollectionOfTenByDefault() {
         HttpResponse<String> reply = get("/api/features/collections/" + POINTS + "/items");
         assertThat(reply.statusCode()).isEqualTo(200);

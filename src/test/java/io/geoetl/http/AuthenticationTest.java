@@ -122,6 +122,7 @@ class AuthenticationTest {
             java.util.Map.entry("/api/features/collections/{collectionId}", 404),
             java.util.Map.entry("/api/features/collections/{collectionId}/items", 404),
             java.util.Map.entry("/api/features/collections/{collectionId}/items/{featureId}", 404),
+            java.util.Map.entry("/api/features/collections/{collectionId}/tiles/{z}/{x}/{y}", 400),
             java.util.Map.entry("/api/promotions", 200),
             java.util.Map.entry("/api/promotions/{job_id}", 404),
             java.util.Map.entry("/api/promotion-schedule/events", 200),

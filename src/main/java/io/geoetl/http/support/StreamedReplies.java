@@ -33,6 +33,7 @@ import org.apache.camel.Message;
 public final class StreamedReplies {
     private final ExecutorService writers;
     private final Duration stall;
+    private final String poolSetting;
 
     /** Writes a reply body; the stream is flushed and closed afterwards. */
     @FunctionalInterface
@@ -41,8 +42,14 @@ public final class StreamedReplies {
     }
 
     public StreamedReplies(ExecutorService writers, Duration stall) {
+        this(writers, stall, "geoetl.http.stream-writers");
+    }
+
+    /** Writers from {@code writers}, whose size the setting {@code poolSetting} gives (named in the 503). */
+    public StreamedReplies(ExecutorService writers, Duration stall, String poolSetting) {
         this.writers = writers;
         this.stall = stall;
+        this.poolSetting = poolSetting;
     }
 
     public void stream(Exchange exchange, int status, String contentType, BodyWriter writer) {
@@ -51,7 +58,7 @@ public final class StreamedReplies {
         try {
             writers.execute(() -> write(writer, sink));
         } catch (RejectedExecutionException e) {
-            throw new ApiException(503, "busy", "every reply writer is busy (geoetl.http.stream-writers); try again in a moment");
+            throw new ApiException(503, "busy", "every reply writer is busy (" + poolSetting + "); try again in a moment");
         }
         awaitBegin(sink, pipe);
         Message reply = exchange.getMessage();
