@@ -24,7 +24,6 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.gdal.osr.SpatialReference;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -61,9 +60,6 @@ class CatalogueAndRasterPagesTest extends ConsoleBrowser {
         allowTheRouterOriginToReadBlobs();
     }
 
-    @BeforeEach
-    void consoleConfigMayBeMissing() {
-    }
 
     @Test
     void aBoxDrawnOnTheMapFindsTheItemsInsideItAndTheTimeRangeNarrowsThem() {

@@ -12,7 +12,6 @@ import io.geoetl.testing.TestDb;
 import io.geoetl.testing.TestServices;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,9 +32,6 @@ class VectorMapTest extends ConsoleBrowser {
         ingest("large.csv", SmallVectors.csv(6000), LARGE);
     }
 
-    @BeforeEach
-    void consoleConfigMayBeMissing() {
-    }
 
     @Test
     void aSmallTableIsDrawnFromGeoJsonPagesWithEveryFeatureAndItsCatalogRow() {
