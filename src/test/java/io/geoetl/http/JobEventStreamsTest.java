@@ -42,6 +42,7 @@ class JobEventStreamsTest {
         router = RunningRouter.builder()
                 .property("geoetl.http.worker-threads", String.valueOf(WORKER_THREADS))
                 .property("geoetl.http.request-slots", "2")
+                .property("geoetl.http.listing-slots", "1")
                 .property("geoetl.http.job-events.max-streams", String.valueOf(MAX_STREAMS))
                 .property("geoetl.http.job-events.poll-interval", "PT0.2S")
                 .property("geoetl.http.job-events.heartbeat", "PT1S")
