@@ -13,12 +13,17 @@ import io.geoetl.stac.StacSchemas;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.TestDb;
 import io.geoetl.testing.RunningRouter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.junit.jupiter.api.AfterAll;
@@ -164,6 +169,25 @@ class ProcessRasterTest {
         assertThat(refused.get("status").asText()).isEqualTo("failed");
         assertThat(refused.at("/error/message").asText()).contains("already exists").contains("overwrite=true");
         completed(process(api, parameters(blob, ", \"tier\": \"archive\", \"overwrite\": true")));
+    }
+
+    @Test
+    void aZipHoldingOneRasterInAFolderIsUnpackedAndProcessed() throws IOException {
+        Path tif = GeneratedRasters.byteTiff(work.resolve("zipped.tif"), 300, 200, 1, true, List.of());
+        Path zip = work.resolve("zipped.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("tiles/zipped.tif"));
+            Files.copy(tif, z);
+            z.closeEntry();
+        }
+        String blob = unique("scene.zip");
+        upload(bronze, blob, zip);
+        JsonNode result = completed(process(api, parameters(blob, "")));
+        assertThat(result.get("cogs")).hasSize(1);
+        JsonNode item = item(result);
+        StacSchemas.assertItem(item);
+        assertThat(item.get("properties").get("proj:shape").toString()).isEqualTo("[200,300]");
+        assertThat(item.get("properties").get("proj:epsg").asInt()).isEqualTo(32632);
     }
 
     private static String parameters(String blob, String extra) {
