@@ -13,7 +13,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -30,9 +33,10 @@ import java.util.regex.Pattern;
  * installed in the database) and CPU milliseconds per task. Where the limit lies: the cores our
  * processes used next to the cores the whole machine was busy (/proc/stat), and how many of the
  * routers' database backends were running or waiting for a lock (pg_stat_activity every 20 ms).
- * Before measuring, each run completes a
- * hello_world n=BENCH_WARMUP job (default 250, 500 tasks), so that the JIT's compilation of the task
- * path is not counted as the cost of a task. BENCH_ROUTERS picks the router counts
+ * Before measuring, each run completes
+ * hello_world warm-up jobs (n=BENCH_WARMUP, default 250) until every router has claimed at least
+ * 2 × BENCH_WARMUP tasks, so that no router's JIT compilation of the task path is counted as the cost
+ * of a task. Per run, the costliest statements (pg_stat_statements) are listed per task. BENCH_ROUTERS picks the router counts
  * (default 1,2,4); BENCH_JAVA_OPTS adds JVM options to every router (e.g. a JFR recording,
  * {name} is replaced by the router's name).
  */
@@ -48,6 +52,10 @@ public final class OrchestrationBench {
     static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "250"));
     static final String ROUTERS = System.getenv().getOrDefault("BENCH_ROUTERS", "1,2,4");
     static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+    /** Statements listed per run, the costliest first (BENCH_STATEMENTS). */
+    static final int STATEMENTS_SHOWN = Integer.parseInt(System.getenv().getOrDefault("BENCH_STATEMENTS", "12"));
+    /** HTTP port of the first router; the others take the next ones (BENCH_PORT, so that benches on one machine do not collide). */
+    static final int FIRST_PORT = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18180"));
     /** Marks the bench's own queries, so that pg_stat_statements figures leave them out. */
     static final String OWN = "/* bench */ ";
 
@@ -63,7 +71,10 @@ public final class OrchestrationBench {
 
     record Run(int routers, double seconds, double dbMsPerTask, double queueOpsPerTask, List<Double> routerCpu,
                double azuriteCpu, double postgresCpu, List<Long> tasksPerRouter, double commitsPerTask, double statementsPerTask,
-               double machineBusyCores, Waits waits) {}
+               double machineBusyCores, Waits waits, List<StatementCost> statements) {}
+
+    /** One statement's share of a run (pg_stat_statements, difference over the run). */
+    record StatementCost(String query, long calls, double totalMs, long rows, long blocksHit) {}
 
     /**
      * pg_stat_activity sampled every 20 ms during a run: the mean number of the routers' backends
@@ -119,17 +130,13 @@ public final class OrchestrationBench {
         List<Integer> ports = new ArrayList<>();
         try {
             for (int i = 0; i < routers; i++) {
-                int port = 18180 + i;
+                int port = FIRST_PORT + i;
                 ports.add(port);
                 processes.add(startRouter(queue, "bench-r" + (i + 1), port));
             }
             for (int port : ports) waitReady(port);
             deleteHelloJobs(N); // after start-up: the first router migrates the database
-            if (WARMUP > 0) {
-                // the JIT compiles the task path during the first few hundred tasks: measure the steady state
-                deleteHelloJobs(WARMUP);
-                waitCompleted(submit(ports.get(0), WARMUP));
-            }
+            if (WARMUP > 0) warmUp(ports);
             double opsBefore = 0;
             for (int port : ports) opsBefore += queueOps(port);
             List<Double> cpuBefore = new ArrayList<>();
@@ -139,6 +146,7 @@ public final class OrchestrationBench {
             double activeBefore = dbActiveMs();
             long commitsBefore = dbCommits();
             long statementsBefore = routerStatements();
+            Map<Long, StatementCost> perStatementBefore = statementCosts();
 
             long[] jiffiesBefore = machineJiffies();
             WaitSampler sampler = new WaitSampler();
@@ -157,6 +165,7 @@ public final class OrchestrationBench {
             // the bench's own reads between the two counts: one per poll, plus dbActiveMs and routerStatements
             long commits = dbCommits() - commitsBefore - polls - waits.samples() - 2;
             long statements = routerStatements() - statementsBefore;
+            List<StatementCost> perStatement = difference(statementCosts(), perStatementBefore);
             double opsAfter = 0;
             for (int port : ports) opsAfter += queueOps(port);
             List<Double> cpu = new ArrayList<>();
@@ -164,12 +173,36 @@ public final class OrchestrationBench {
             int tasks = 2 * N;
             return new Run(routers, seconds, activeMs / tasks, (opsAfter - opsBefore) / tasks, cpu,
                     cpuSeconds(azuritePid()) - azuriteBefore, postgresCpu() - pgBefore, tasksPerRouter(jobId, routers),
-                    (double) commits / tasks, statementsBefore < 0 ? Double.NaN : (double) statements / tasks, busyCores, waits);
+                    (double) commits / tasks, statementsBefore < 0 ? Double.NaN : (double) statements / tasks, busyCores, waits, perStatement);
         } finally {
             for (Process p : processes) p.destroy();
             for (Process p : processes) p.waitFor();
             deleteQueue(queue);
         }
+    }
+
+    /**
+     * The JIT compiles the task path during the first few hundred tasks a router runs: before
+     * measuring, warm-up jobs (hello_world n=WARMUP, WARMUP+1, …, each submitted to the next router)
+     * run until every router has claimed at least 2 × WARMUP tasks, so that no router's warm-up falls
+     * inside the measured window (one submission does not reach every router: whoever answers its
+     * doorbells first claims most of it).
+     */
+    static void warmUp(List<Integer> ports) throws Exception {
+        List<String> jobs = new ArrayList<>();
+        for (int round = 0; round < 4 * ports.size(); round++) {
+            deleteHelloJobs(WARMUP + round);
+            String jobId = submit(ports.get(round % ports.size()), WARMUP + round);
+            waitCompleted(jobId);
+            jobs.add(jobId);
+            List<Long> claimed = tasksPerRouter(jobs, ports.size());
+            if (claimed.stream().allMatch(c -> c >= 2L * WARMUP)) {
+                System.out.printf(Locale.ROOT, "%d router(s) warmed up: %s tasks claimed each in %d job(s)%n", ports.size(), claimed, jobs.size());
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d router(s): warm-up left a router below %d tasks: %s%n", ports.size(), 2 * WARMUP,
+                tasksPerRouter(jobs, ports.size()));
     }
 
     static Process startRouter(String queue, String name, int port) throws IOException {
@@ -237,11 +270,16 @@ public final class OrchestrationBench {
     }
 
     static List<Long> tasksPerRouter(String jobId, int routers) throws Exception {
+        return tasksPerRouter(List.of(jobId), routers);
+    }
+
+    static List<Long> tasksPerRouter(List<String> jobIds, int routers) throws Exception {
+        String ids = "'" + String.join("','", jobIds) + "'";
         List<Long> counts = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (int i = 1; i <= routers; i++) {
-                try (ResultSet rs = s.executeQuery("select count(*) from app.tasks where job_id = '" + jobId
-                        + "' and claimed_by = 'bench-r" + i + "'")) {
+                try (ResultSet rs = s.executeQuery("select count(*) from app.tasks where job_id in (" + ids
+                        + ") and claimed_by = 'bench-r" + i + "'")) {
                     rs.next();
                     counts.add(rs.getLong(1));
                 }
@@ -281,6 +319,37 @@ public final class OrchestrationBench {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** The routers' statements so far by query id (pg_stat_statements); empty without the extension. */
+    static Map<Long, StatementCost> statementCosts() throws Exception {
+        Map<Long, StatementCost> costs = new HashMap<>();
+        if (routerStatements() < 0) return costs;
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(OWN + "select s.queryid, s.query, s.calls, s.total_exec_time, s.rows, s.shared_blks_hit "
+                     + "from pg_stat_statements s join pg_database d on d.oid = s.dbid "
+                     + "where d.datname = current_database() and s.query not like '/* bench */%'")) {
+            while (rs.next()) {
+                costs.merge(rs.getLong(1), new StatementCost(rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5), rs.getLong(6)),
+                        (a, b) -> new StatementCost(a.query(), a.calls() + b.calls(), a.totalMs() + b.totalMs(), a.rows() + b.rows(),
+                                a.blocksHit() + b.blocksHit()));
+            }
+        }
+        return costs;
+    }
+
+    /** What each statement cost between two snapshots, the costliest first. */
+    static List<StatementCost> difference(Map<Long, StatementCost> after, Map<Long, StatementCost> before) {
+        List<StatementCost> costs = new ArrayList<>();
+        after.forEach((id, a) -> {
+            StatementCost b = before.getOrDefault(id, new StatementCost(a.query(), 0, 0, 0, 0));
+            if (a.calls() > b.calls()) {
+                costs.add(new StatementCost(a.query(), a.calls() - b.calls(), a.totalMs() - b.totalMs(), a.rows() - b.rows(),
+                        a.blocksHit() - b.blocksHit()));
+            }
+        });
+        costs.sort(Comparator.comparingDouble(StatementCost::totalMs).reversed());
+        return costs;
     }
 
     /** user + system CPU seconds of a process (Linux /proc). */
@@ -412,6 +481,17 @@ public final class OrchestrationBench {
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.1f", r.azuriteCpu());
         System.out.printf(Locale.ROOT, "%n%-34s", "PostgreSQL CPU s (all backends)");
         for (Run r : runs) System.out.printf(Locale.ROOT, "%14.1f", r.postgresCpu());
+        for (Run r : runs) {
+            if (r.statements().isEmpty()) continue;
+            System.out.printf(Locale.ROOT, "%n%n%d router(s), statements by total time: calls/task  ms/task  mean ms  rows/call  blocks/call  query",
+                    r.routers());
+            for (StatementCost c : r.statements().subList(0, Math.min(STATEMENTS_SHOWN, r.statements().size()))) {
+                String query = c.query().replaceAll("\\s+", " ");
+                System.out.printf(Locale.ROOT, "%n%9.3f %8.4f %8.4f %10.2f %12.1f  %s", (double) c.calls() / tasks, c.totalMs() / tasks,
+                        c.totalMs() / c.calls(), (double) c.rows() / c.calls(), (double) c.blocksHit() / c.calls(),
+                        query.substring(0, Math.min(110, query.length())));
+            }
+        }
         System.out.printf(Locale.ROOT, "%n%nreference: bare queue send+receive+delete of %d messages  %.2f s  %.1f msgs/s%n",
                 tasks, bare, tasks / bare);
         System.out.printf(Locale.ROOT, "one router / bare queue loop: %.2fx%n", bare / runs.get(0).seconds());
