@@ -42,7 +42,7 @@ public final class OrchestrationBinder implements ModuleBinder {
         wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, orchestration.workerId()));
         WaitForDatabase patience = new WaitForDatabase(settings.duration("geoetl.db.outage-wait"));
         TaskWorker worker = wiring.bind("taskWorker", wiring.closeOnStop(new TaskWorker(db, jobTypes, progression, doorbells, orchestration, patience,
-                metrics)));
+                metrics, settings.duration("geoetl.worker.commit-gather"))));
         PoisonQueue poison = wiring.bean("poisonQueue", PoisonQueue.class);
         int poisonAfter = settings.integer("geoetl.worker.poison-after");
         ClaimFailures claimFailures = new ClaimFailures(db, progression, doorbells, poison, orchestration.workerId(), poisonAfter,

@@ -1,5 +1,6 @@
 package io.geoetl.jobs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ final class TaskCompletions implements AutoCloseable {
     private final WaitForDatabase patience;
     private final String workerId;
     private final Commits commits;
+    private final ClaimedStages claimedStages;
+    private final long gatherNanos;
     private final StageMoves stageMoves;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
@@ -58,11 +62,18 @@ final class TaskCompletions implements AutoCloseable {
 
     private record Committed(Set<String> completed, List<TaskWorker.Claim> claims) {}
 
-    TaskCompletions(OrchestrationDatabase db, WaitForDatabase patience, String workerId, Commits commits) {
+    /**
+     * {@code gather}: how long a commit may wait for the completions of tasks this router is still
+     * running (see {@link #gather}); zero commits whatever is handed over at once.
+     */
+    TaskCompletions(OrchestrationDatabase db, WaitForDatabase patience, String workerId, Commits commits, ClaimedStages claimedStages,
+                    Duration gather) {
         this.db = db;
         this.patience = patience;
         this.workerId = workerId;
         this.commits = commits;
+        this.claimedStages = claimedStages;
+        this.gatherNanos = gather.toNanos();
         this.stageMoves = new StageMoves(commits::stageDone);
         this.committer = new Thread(this::loop, "geoetl-completer");
         committer.setDaemon(true);
@@ -99,10 +110,35 @@ final class TaskCompletions implements AutoCloseable {
             }
             pending.drainTo(batch);
             try {
+                gather(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: commit what was handed over, then leave
+            }
+            try {
                 commit(batch);
             } catch (RuntimeException e) {
                 batch.forEach(request -> request.answer().completeExceptionally(e));
             }
+        }
+    }
+
+    /**
+     * Waits up to the gather time for the completions of the other tasks this router holds, so that
+     * one commit carries them all. Without it, the runners that a commit answered hand in their next
+     * results a few microseconds apart and the completer, taking the first at once, commits them in
+     * several small transactions: with two routers on two cores each commit got faster, so each
+     * carried fewer tasks and the work per task grew. Stops as soon as every held task has handed in
+     * (a router running long tasks waits at most the gather time per commit).
+     */
+    private void gather(List<Request> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + gatherNanos;
+        while (batch.size() < claimedStages.size()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            Request next = pending.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            batch.add(next);
+            pending.drainTo(batch);
         }
     }
 
@@ -120,6 +156,8 @@ final class TaskCompletions implements AutoCloseable {
             return;
         }
         if (committed.claims().size() < wanted) commits.drained(seen);
+        batch.forEach(request -> claimedStages.remove(request.task()));
+        claimedStages.add(committed.claims());
         moveDoneStages(batch, committed.completed());
         List<TaskWorker.Claim> claims = new ArrayList<>(committed.claims());
         for (Request request : batch) {
@@ -149,6 +187,7 @@ final class TaskCompletions implements AutoCloseable {
             try {
                 Committed one = patience.call("complete " + request.task().taskId(),
                         () -> db.inTransaction(tx -> commitIn(tx, List.of(request), 0)));
+                claimedStages.remove(request.task());
                 moveDoneStages(List.of(request), one.completed());
                 request.answer().complete(new Completion(one.completed().contains(request.task().taskId()), null));
             } catch (RuntimeException e) {
@@ -158,15 +197,32 @@ final class TaskCompletions implements AutoCloseable {
     }
 
     /**
-     * After the commit: the stages of the tasks just completed that have nothing left to run are
-     * handed to the stage mover. A failure here leaves a done stage that did not move on: the
-     * janitor moves it (moveStuckJobs).
+     * {@code task} ended otherwise than through a completion (it failed for good) and that ending
+     * has committed: its stage is checked as after a completion.
      */
+    void ended(Task task) {
+        claimedStages.remove(task);
+        moveDoneStages(Set.of(ClaimedStages.stageOf(task)));
+    }
+
     private void moveDoneStages(List<Request> batch, Set<String> completed) {
         Set<JobStage> touched = new LinkedHashSet<>();
         for (Request request : batch) {
-            if (completed.contains(request.task().taskId())) touched.add(new JobStage(request.task().jobId(), request.task().stage()));
+            if (completed.contains(request.task().taskId())) touched.add(ClaimedStages.stageOf(request.task()));
         }
+        moveDoneStages(touched);
+    }
+
+    /**
+     * After the commit: of the stages touched, those that have nothing left to run are handed to
+     * the stage mover. A stage of which this router still holds a task is not checked: that task's
+     * own ending checks it (on a busy stage, nearly every commit claims the runners' next tasks
+     * from the stage it completed, so most commits need no check). A failure here leaves a done
+     * stage that did not move on: the janitor moves it (moveStuckJobs).
+     */
+    private void moveDoneStages(Set<JobStage> stages) {
+        Set<JobStage> touched = new LinkedHashSet<>(stages);
+        touched.removeIf(claimedStages::holds);
         if (touched.isEmpty()) return;
         List<JobStage> done;
         try {

@@ -30,6 +30,7 @@ public final class TaskWorker implements AutoCloseable {
     private final WaitForDatabase patience;
     private final JobMetrics metrics;
     private final RunningTasks running = new RunningTasks();
+    private final ClaimedStages claimedStages = new ClaimedStages();
     private volatile boolean closing;
     /** This router's claimer: rung when a task it ran planned new tasks (the queue's doorbells go to every router). */
     private volatile ClaimLoop claimLoop = ClaimLoop.NONE;
@@ -41,7 +42,7 @@ public final class TaskWorker implements AutoCloseable {
     });
 
     public TaskWorker(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue,
-                      OrchestrationSettings settings, WaitForDatabase patience, JobMetrics metrics) {
+                      OrchestrationSettings settings, WaitForDatabase patience, JobMetrics metrics, Duration commitGather) {
         this.db = db;
         this.registry = registry;
         this.progression = progression;
@@ -69,7 +70,7 @@ public final class TaskWorker implements AutoCloseable {
             public void stageDone(JobStage stage) {
                 ringFor(patience.call("advance " + stage.jobId(), () -> db.inTransaction(tx -> progression.afterTaskEnded(tx, stage.jobId()))));
             }
-        });
+        }, claimedStages, commitGather);
     }
 
     /** What the worker needs from the claim loop of its router ({@link TaskClaimer}). */
@@ -108,7 +109,9 @@ public final class TaskWorker implements AutoCloseable {
     List<Claim> claimDue(int max, ClaimFailures failures) {
         if (closing) return List.of();
         try {
-            return patience.call("claim", () -> db.inTransaction(tx -> recordClaims(tx, tx.tasks().claimDue(settings.workerId(), max))));
+            List<Claim> claims = patience.call("claim", () -> db.inTransaction(tx -> recordClaims(tx, tx.tasks().claimDue(settings.workerId(), max))));
+            claimedStages.add(claims);
+            return claims;
         } catch (RuntimeException e) {
             if (DatabaseFailure.isUnavailable(e)) throw e;
             LOG.warn("claiming {} task(s) failed ({}); claiming them one by one", max, describe(e));
@@ -118,6 +121,7 @@ public final class TaskWorker implements AutoCloseable {
             try {
                 List<Claim> one = patience.call("claim " + due.taskId(), () -> db.inTransaction(tx ->
                         recordClaims(tx, tx.tasks().claim(due.taskId(), settings.workerId()).stream().toList())));
+                claimedStages.add(one);
                 claims.addAll(one);
             } catch (RuntimeException e) {
                 if (DatabaseFailure.isUnavailable(e)) throw e;
@@ -192,6 +196,8 @@ public final class TaskWorker implements AutoCloseable {
     Claim run(Claim claim) {
         try (TaskLogContext ignored = TaskLogContext.open(claim.task().jobId(), claim.task().taskId(), claim.job().jobType())) {
             return runClaimed(claim);
+        } finally {
+            claimedStages.remove(claim.task()); // whatever the outcome, this router no longer holds the task
         }
     }
 
@@ -270,6 +276,7 @@ public final class TaskWorker implements AutoCloseable {
         if (next == null) {
             return Outcome.CLAIM_LOST;
         }
+        completions.ended(task); // another task of the stage may have skipped its check while this one was held
         ringFor(next);
         return Outcome.FAILED;
     }
