@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * processes used next to the cores the whole machine was busy (/proc/stat), and how many of the
  * routers' database backends were running or waiting for a lock (pg_stat_activity every 20 ms).
  * Before measuring, each run completes
- * hello_world warm-up jobs (n=BENCH_WARMUP, default 250) until every router has claimed at least
+ * hello_world warm-up jobs (n=BENCH_WARMUP, default 900) until every router has claimed at least
  * 2 × BENCH_WARMUP tasks, so that no router's JIT compilation of the task path is counted as the cost
  * of a task. Per run, the costliest statements (pg_stat_statements) are listed per task. BENCH_ROUTERS picks the router counts
  * (default 1,2,4); BENCH_JAVA_OPTS adds JVM options to every router (e.g. a JFR recording,
@@ -48,8 +48,8 @@ public final class OrchestrationBench {
     static final String STATE = System.getenv().getOrDefault("GEOETL_STATE_DIR", ".state");
     static final Pattern QUEUE_OPS = Pattern.compile("(?m)^geoetl_task_queue_operations_total\\{[^}]*} ([0-9.eE+]+)$");
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** hello_world n of the job each run completes before measuring (0: none). */
-    static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "250"));
+    /** hello_world n of the warm-up jobs each run completes before measuring (0: none). */
+    static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "900"));
     static final String ROUTERS = System.getenv().getOrDefault("BENCH_ROUTERS", "1,2,4");
     static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
     /** Statements listed per run, the costliest first (BENCH_STATEMENTS). */
@@ -183,16 +183,20 @@ public final class OrchestrationBench {
 
     /**
      * The JIT compiles the task path during the first few hundred tasks a router runs: before
-     * measuring, warm-up jobs (hello_world n=WARMUP, WARMUP+1, …, each submitted to the next router)
-     * run until every router has claimed at least 2 × WARMUP tasks, so that no router's warm-up falls
-     * inside the measured window (one submission does not reach every router: whoever answers its
-     * doorbells first claims most of it).
+     * measuring, warm-up jobs (hello_world n=WARMUP, WARMUP-1, …, never N, each submitted to the next
+     * router) run until every router has claimed at least 2 × WARMUP tasks, so that no router's
+     * warm-up falls inside the measured window (one submission does not reach every router: whoever
+     * answers its doorbells first claims most of it). With 500 tasks per router, two routers each
+     * still spent 0.2 ms more CPU per task than one router with 2,000 tasks behind it; from 1,800 on,
+     * the same.
      */
     static void warmUp(List<Integer> ports) throws Exception {
         List<String> jobs = new ArrayList<>();
-        for (int round = 0; round < 4 * ports.size(); round++) {
-            deleteHelloJobs(WARMUP + round);
-            String jobId = submit(ports.get(round % ports.size()), WARMUP + round);
+        for (int round = 0; round < 4 * ports.size() && WARMUP - round > 0; round++) {
+            int n = WARMUP - round;
+            if (n == N) continue; // the measured job's id
+            deleteHelloJobs(n);
+            String jobId = submit(ports.get(round % ports.size()), n);
             waitCompleted(jobId);
             jobs.add(jobId);
             List<Long> claimed = tasksPerRouter(jobs, ports.size());
