@@ -19,16 +19,21 @@ public final class JobService {
     private final JobProgression progression;
     private final TaskQueue queue;
     private final FirstStagePlanner firstStages;
+    private final SubmissionsInFlight inFlight;
     private final String workerId;
 
-    /** {@code workerId} is the actor of automatic submissions (triggers); {@code firstStages} plans accepted jobs. */
+    /**
+     * {@code workerId} is the actor of automatic submissions (triggers); {@code firstStages} plans
+     * accepted jobs, and waits while {@code inFlight} counts client submissions being answered.
+     */
     JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue,
-               FirstStagePlanner firstStages, String workerId) {
+               FirstStagePlanner firstStages, SubmissionsInFlight inFlight, String workerId) {
         this.db = db;
         this.registry = registry;
         this.progression = progression;
         this.queue = queue;
         this.firstStages = firstStages;
+        this.inFlight = inFlight;
         this.workerId = workerId;
     }
 
@@ -40,6 +45,15 @@ public final class JobService {
      * the caller in the event history ("api:&lt;key name or token subject&gt;").
      */
     public Submission submit(String jobType, JsonNode rawParameters, String actor) {
+        inFlight.begin();
+        try {
+            return submitNow(jobType, rawParameters, actor);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    private Submission submitNow(String jobType, JsonNode rawParameters, String actor) {
         JobType type = submittable(jobType);
         ObjectNode parameters = type.normalise(rawParameters);
         String jobId = JobIds.jobId(type.name(), parameters);
