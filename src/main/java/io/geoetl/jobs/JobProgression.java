@@ -28,9 +28,23 @@ public final class JobProgression {
         this.metrics = metrics;
     }
 
-    /** Plans the first stage of a freshly inserted job; {@code actor} submitted it, {@code reason} says how. */
-    public List<TaskMessage> start(OrchestrationTx tx, Job job, String actor, String reason) {
-        tx.events().append(JobEvent.of(job.jobId(), null, null, JobStatus.QUEUED.dbName(), null, actor, reason));
+    /** Records that a freshly inserted job was accepted; {@code actor} submitted it, {@code reason} says how. */
+    public void accepted(OrchestrationTx tx, String jobId, String actor, String reason) {
+        tx.events().append(JobEvent.of(jobId, null, null, JobStatus.QUEUED.dbName(), null, actor, reason));
+    }
+
+    /**
+     * Plans the first stage of an accepted job (after the commit that accepted it, by the router's
+     * planner or by the janitor). Idempotent: a job that has any task, moved on or ended was planned
+     * already and is left as it is; the job's lock makes a concurrent second planning wait and then
+     * find the tasks. Returns the doorbells to ring once the transaction commits.
+     */
+    public List<TaskMessage> planFirstStage(OrchestrationTx tx, String jobId, String actor) {
+        tx.lockJob(jobId);
+        Job job = tx.jobs().find(jobId).orElse(null);
+        if (job == null || job.status() != JobStatus.QUEUED || job.stage() != 1 || tx.tasks().countByJob(jobId) > 0) {
+            return List.of();
+        }
         return planFrom(tx, job, 1, null, actor);
     }
 

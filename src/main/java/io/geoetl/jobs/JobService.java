@@ -18,14 +18,22 @@ public final class JobService {
     private final JobTypeRegistry registry;
     private final JobProgression progression;
     private final TaskQueue queue;
+    private final FirstStagePlanner firstStages;
+    private final SubmissionsInFlight inFlight;
     private final String workerId;
 
-    /** {@code workerId} is the actor of automatic submissions (triggers). */
-    public JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue, String workerId) {
+    /**
+     * {@code workerId} is the actor of automatic submissions (triggers); {@code firstStages} plans
+     * accepted jobs, and waits while {@code inFlight} counts client submissions being answered.
+     */
+    JobService(OrchestrationDatabase db, JobTypeRegistry registry, JobProgression progression, TaskQueue queue,
+               FirstStagePlanner firstStages, SubmissionsInFlight inFlight, String workerId) {
         this.db = db;
         this.registry = registry;
         this.progression = progression;
         this.queue = queue;
+        this.firstStages = firstStages;
+        this.inFlight = inFlight;
         this.workerId = workerId;
     }
 
@@ -37,6 +45,15 @@ public final class JobService {
      * the caller in the event history ("api:&lt;key name or token subject&gt;").
      */
     public Submission submit(String jobType, JsonNode rawParameters, String actor) {
+        inFlight.begin();
+        try {
+            return submitNow(jobType, rawParameters, actor);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    private Submission submitNow(String jobType, JsonNode rawParameters, String actor) {
         JobType type = submittable(jobType);
         ObjectNode parameters = type.normalise(rawParameters);
         String jobId = JobIds.jobId(type.name(), parameters);
@@ -97,17 +114,18 @@ public final class JobService {
         return create(type, jobId, parameters, workerId, trigger.description());
     }
 
+    /**
+     * Accepts a new job: one row (queued) and its event, committed before the answer; its first
+     * stage is planned after the commit by the {@link FirstStagePlanner}, off the caller's thread.
+     */
     private Submission create(JobType type, String jobId, ObjectNode parameters, String actor, String reason) {
         type.admit(parameters);
         Outcome outcome = db.inTransaction(tx -> {
-            if (!tx.jobs().insertIfAbsent(jobId, type.name(), parameters, type.stageNames().size())) {
-                return new Outcome(tx.jobs().find(jobId).orElseThrow(), List.of(), false);
-            }
-            Job job = tx.jobs().find(jobId).orElseThrow();
-            List<TaskMessage> messages = progression.start(tx, job, actor, reason);
-            return new Outcome(tx.jobs().find(jobId).orElseThrow(), messages, true);
+            boolean inserted = tx.jobs().insertIfAbsent(jobId, type.name(), parameters, type.stageNames().size());
+            if (inserted) progression.accepted(tx, jobId, actor, reason);
+            return new Outcome(tx.jobs().find(jobId).orElseThrow(), List.of(), inserted);
         });
-        queue.send(outcome.messages(), Duration.ZERO);
+        if (outcome.created()) firstStages.plan(jobId, actor);
         return new Submission(outcome.job(), outcome.created(), false);
     }
 

@@ -39,7 +39,12 @@ public final class OrchestrationBinder implements ModuleBinder {
         // submissions and retries answer once committed: their doorbells ring on a bounded executor
         TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, wiring.boundedPool("geoetl-submit-doorbells",
                 settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
-        wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, orchestration.workerId()));
+        // a submission commits one job row; its first stage is planned on a thread of its own, after the burst is answered
+        SubmissionsInFlight submissions = new SubmissionsInFlight();
+        FirstStagePlanner firstStages = wiring.closeOnStop(new FirstStagePlanner(db, progression, submitDoorbells, submissions,
+                settings.duration("geoetl.jobs.planning-max-delay"), settings.integer("geoetl.jobs.planning-backlog")));
+        wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, firstStages, submissions,
+                orchestration.workerId()));
         WaitForDatabase patience = new WaitForDatabase(settings.duration("geoetl.db.outage-wait"));
         TaskWorker worker = wiring.bind("taskWorker", wiring.closeOnStop(new TaskWorker(db, jobTypes, progression, doorbells, orchestration, patience,
                 metrics, settings.duration("geoetl.worker.commit-gather"))));

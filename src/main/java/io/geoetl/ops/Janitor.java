@@ -111,6 +111,7 @@ public final class Janitor {
         failWorkerLost(tx, sweep);
         requeueWorkerLost(tx, sweep);
         resendLostDoorbells(tx, sweep);
+        planUnplannedJobs(tx, sweep);
         moveStuckJobs(tx, sweep);
         tx.janitorRuns().prune(settings.runsKept(), settings.batchSize());
         ObjectNode counts = Json.object();
@@ -155,6 +156,19 @@ public final class Janitor {
             sweep.doorbells.add(new TaskMessage(task.jobId(), task.taskId()));
         }
         tx.events().appendAll(events);
+    }
+
+    /** Jobs accepted but never planned (their router stopped before its planner got to them): first stage planned. */
+    private void planUnplannedJobs(Tx tx, Sweep sweep) {
+        for (String jobId : tx.jobs().findUnplanned(settings.unplannedAfter(), settings.batchSize())) {
+            List<TaskMessage> doorbells = progression.planFirstStage(tx, jobId, ACTOR);
+            sweep.doorbells.addAll(doorbells);
+            Job after = tx.jobs().find(jobId).orElseThrow();
+            String detail = "accepted more than " + settings.unplannedAfter().toSeconds() + " s ago and never planned; now "
+                    + after.status().dbName() + (after.status().isFinal() ? "" : " at stage " + after.stage() + " with " + doorbells.size()
+                    + " task(s)");
+            sweep.actions.add(new JanitorReport.Action("job_planned", jobId, null, detail));
+        }
     }
 
     /** Jobs whose current stage is all final but that did not move on: advanced, or closed when it was the last stage. */

@@ -29,7 +29,8 @@ public final class OpsBinder implements ModuleBinder {
         GeoetlMetrics metrics = wiring.bean("jobMetrics", GeoetlMetrics.class);
         OrchestrationSettings orchestration = wiring.bean("orchestrationSettings", OrchestrationSettings.class);
         JanitorSettings janitorSettings = new JanitorSettings(settings.duration("geoetl.janitor.stale-after"),
-                settings.duration("geoetl.janitor.lost-doorbell-after"), settings.integer("geoetl.janitor.batch-size"),
+                settings.duration("geoetl.janitor.lost-doorbell-after"), settings.duration("geoetl.janitor.unplanned-after"),
+                settings.integer("geoetl.janitor.batch-size"),
                 settings.duration("geoetl.janitor.runs-kept"))
                 .requireMargin(orchestration.heartbeatInterval());
         wiring.bind("janitor", new Janitor(database, wiring.bean("jobProgression", JobProgression.class),

@@ -9,6 +9,7 @@ import io.geoetl.jobs.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -108,6 +109,18 @@ public final class JobRepository implements JobStore {
                         + "and t.status in ('queued', 'processing', 'retrying')) "
                         + "order by j.updated_at limit ?",
                 rs -> rs.getString(1), limit);
+    }
+
+    /**
+     * Queued jobs accepted longer than {@code olderThan} ago that have no task yet: their router
+     * stopped (or its planner failed) between accepting them and planning their first stage.
+     * Oldest first.
+     */
+    public List<String> findUnplanned(Duration olderThan, int limit) {
+        return Sql.query(connection, "select j.job_id from app.jobs j where j.status = 'queued' and j.stage = 1 "
+                        + "and j.created_at < now() - make_interval(secs => ?) "
+                        + "and not exists (select 1 from app.tasks t where t.job_id = j.job_id) order by j.created_at limit ?",
+                rs -> rs.getString(1), olderThan.toMillis() / 1000.0, limit);
     }
 
     private static Job map(ResultSet rs) throws SQLException {

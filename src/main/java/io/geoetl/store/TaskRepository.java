@@ -188,11 +188,13 @@ public final class TaskRepository implements TaskStore {
     public List<JobStage> stagesDone(Collection<JobStage> stages) {
         String[] jobs = stages.stream().map(JobStage::jobId).toArray(String[]::new);
         Integer[] numbers = stages.stream().map(JobStage::stage).toArray(Integer[]::new);
-        return Sql.query(connection, "select s.job_id, s.stage from unnest(?::char(64)[], ?::int[]) as s(job_id, stage) "
-                        + "where not exists (select 1 from app.tasks t where t.job_id = s.job_id and t.stage = s.stage "
-                        + "and t.status in ('queued', 'processing', 'retrying'))",
-                rs -> new JobStage(rs.getString(1), rs.getInt(2)), jobs, numbers);
+        return Sql.query(connection, STAGES_DONE, rs -> new JobStage(rs.getString(1), rs.getInt(2)), jobs, numbers);
     }
+
+    /** The statement of {@link #stagesDone}; StageCheckPlanTest pins its plan. */
+    static final String STAGES_DONE = "select s.job_id, s.stage from unnest(?::char(64)[], ?::int[]) as s(job_id, stage) "
+            + "where not exists (select 1 from app.tasks t where t.job_id = s.job_id and t.stage = s.stage "
+            + "and t.status in ('queued', 'processing', 'retrying'))";
 
     /** processing → retrying: due again after {@code delay}. */
     public boolean scheduleRetry(String taskId, String worker, int attempt, JsonNode error, Duration delay) {
