@@ -100,6 +100,8 @@ final class ItemPages {
         private final List<ObjectNode> fixedLinks;
         private final BiFunction<String, String, ObjectNode> pageLink;
         private final UnaryOperator<ObjectNode> finish;
+        /** Every member, hrefs as stored: items are copied from their stored JSON, with no tree in between. */
+        private final boolean asStored;
         private JsonGenerator json;
         private boolean hasPrev;
         private int returned;
@@ -115,6 +117,7 @@ final class ItemPages {
             this.fixedLinks = fixedLinks;
             this.pageLink = pageLink;
             this.finish = finish;
+            this.asStored = request.fields().all() && finish == AssetSigning.AS_STORED;
         }
 
         /** Writes the page (an IOException: the client is gone or stopped reading). */
@@ -151,8 +154,12 @@ final class ItemPages {
                 }
                 if (firstKeys == null) firstKeys = keys;
                 lastKeys = keys;
-                ObjectNode item = StacDocuments.item((ObjectNode) Json.parse(content), links);
-                json.writeTree(finish.apply(request.fields().apply(item)));
+                if (asStored) {
+                    StacDocuments.writeItem(json, content, collection, id, links);
+                } else {
+                    ObjectNode item = StacDocuments.item((ObjectNode) Json.parse(content), links);
+                    json.writeTree(finish.apply(request.fields().apply(item)));
+                }
                 returned++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

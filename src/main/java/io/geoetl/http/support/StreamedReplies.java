@@ -101,7 +101,7 @@ public final class StreamedReplies {
 
     private static void reply(Exchange exchange, int status, String contentType, Object body) {
         Message reply = exchange.getMessage();
-        reply.removeHeaders("*", CorsPolicy.RESPONSE_HEADERS);
+        CorsPolicy.keepOnlyResponseHeaders(reply);
         reply.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         reply.setHeader(Exchange.CONTENT_TYPE, contentType);
         reply.setBody(body);
