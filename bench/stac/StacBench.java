@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,20 +20,26 @@ import java.util.regex.Pattern;
  * 1,000 bbox + datetime searches (10°×10°, limit 10, sorted by datetime) and 1,000 CQL2 searches
  * on a property matching about 1 % of the items (sorted by another property): p50/p95/p99 latency
  * and the mean number of items returned. Args: base URL, API key, item count, phase ({@code load}
- * or {@code search}; bench/stac/run analyses the table between the two).
+ * or {@code search}; bench/stac/run analyses the table between the two), and optionally the
+ * router's process id: then each search line also gives the router's CPU time per search (user +
+ * system, from /proc/<pid>/stat), a figure the machine's load hardly changes, unlike latency.
  */
 public class StacBench {
     private static final Pattern RETURNED = Pattern.compile("\"numberReturned\":(\\d+)");
     private static final Instant T0 = Instant.parse("2020-01-01T00:00:00Z");
     private static final long SPAN_SECONDS = 5L * 365 * 86400;
+    /** USER_HZ: Linux reports process times in hundredths of a second on every common architecture. */
+    private static final int CLOCK_TICKS = 100;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static String base;
     private static String key;
+    private static Path routerStat;
 
     public static void main(String[] args) throws Exception {
         base = args[0];
         key = args[1];
         int items = Integer.parseInt(args[2]);
+        routerStat = args.length > 4 ? Path.of("/proc", args[4], "stat") : null;
         if (args[3].equals("load")) load(items);
         else search();
     }
@@ -77,6 +85,7 @@ public class StacBench {
         double[] millis = new double[count];
         long returned = 0;
         for (int i = 0; i < 20; i++) check(send("GET", query.next(), null), 200); // warm-up, not counted
+        long cpuBefore = routerCpuTicks();
         for (int i = 0; i < count; i++) {
             String path = query.next();
             long t = System.nanoTime();
@@ -86,9 +95,19 @@ public class StacBench {
             Matcher m = RETURNED.matcher(reply.body());
             if (m.find()) returned += Long.parseLong(m.group(1));
         }
+        long cpuTicks = routerCpuTicks() - cpuBefore;
         Arrays.sort(millis);
-        System.out.printf(Locale.ROOT, "%s: %d searches, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, mean %.1f items returned%n", name, count,
-                millis[count / 2], millis[(int) (count * 0.95)], millis[(int) (count * 0.99)], returned / (double) count);
+        System.out.printf(Locale.ROOT, "%s: %d searches, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, mean %.1f items returned%s%n", name, count,
+                millis[count / 2], millis[(int) (count * 0.95)], millis[(int) (count * 0.99)], returned / (double) count,
+                routerStat == null ? "" : String.format(Locale.ROOT, ", router CPU %.2f ms per search", cpuTicks * 1000.0 / CLOCK_TICKS / count));
+    }
+
+    /** The router's user + system CPU time so far, in clock ticks (fields 14 and 15 of /proc/<pid>/stat), or 0 without a pid. */
+    private static long routerCpuTicks() throws Exception {
+        if (routerStat == null) return 0;
+        String stat = Files.readString(routerStat);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static void item(StringBuilder out, int i, Random random) {

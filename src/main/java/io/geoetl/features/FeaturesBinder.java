@@ -25,9 +25,10 @@ public final class FeaturesBinder implements ModuleBinder {
                 settings.integer("geoetl.features.max-limit")));
         VectorTileRepository tiles = new VectorTileRepository(database, settings.integer("geoetl.features.tile-max-features"),
                 settings.integer("geoetl.features.tile-max-columns"));
-        StreamedReplies tileWriters = new StreamedReplies(wiring.boundedPool("geoetl-tile-writer",
-                settings.integer("geoetl.features.tile-threads"), settings.integer("geoetl.features.tile-queue")),
-                settings.duration("geoetl.http.stream-stall-timeout"), "geoetl.features.tile-threads");
+        int tileThreads = settings.integer("geoetl.features.tile-threads");
+        StreamedReplies tileWriters = new StreamedReplies(wiring.boundedPool("geoetl-tile-writer", tileThreads,
+                settings.integer("geoetl.features.tile-queue")), tileThreads, settings.duration("geoetl.http.stream-stall-timeout"),
+                "geoetl.features.tile-threads");
         wiring.bind("vectorTilesApi", new VectorTilesApi(features, tiles, tileWriters));
     }
 }

@@ -34,7 +34,7 @@ public final class VectorTilesApi {
                 : address.crs84Within((double) VectorTileRepository.BUFFER / VectorTileRepository.EXTENT, table.extentCrs84());
         if (area == null) {
             Message out = exchange.getMessage();
-            out.removeHeaders("*", CorsPolicy.RESPONSE_HEADERS);
+            CorsPolicy.keepOnlyResponseHeaders(out);
             out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             out.setBody(null);
             return;

@@ -83,8 +83,9 @@ public final class HttpBinder implements ModuleBinder {
         wiring.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(workerThreads));
         wiring.bind("requestSlots", new RequestSlots(slots, settings.set("geoetl.http.unlimited-routes")));
         wiring.bind("httpLinks", new HttpLinks(settings.optional("geoetl.http.base-url")));
-        wiring.bind("streamedReplies", new StreamedReplies(wiring.boundedPool("geoetl-reply-writer",
-                settings.integer("geoetl.http.stream-writers"), 0), settings.duration("geoetl.http.stream-stall-timeout")));
+        int writers = settings.integer("geoetl.http.stream-writers");
+        wiring.bind("streamedReplies", new StreamedReplies(wiring.boundedPool("geoetl-reply-writer", writers, 0), writers,
+                settings.duration("geoetl.http.stream-stall-timeout")));
         BodyLimits bodyLimits = wiring.bind("bodyLimits", bodyLimits(settings));
         try {
             wiring.camel().addStartupListener(new EarlyBodyLimit(bodyLimits));

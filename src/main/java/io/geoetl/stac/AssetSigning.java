@@ -14,6 +14,8 @@ import org.apache.camel.Message;
  */
 final class AssetSigning {
     static final String PARAMETER = "sign";
+    /** What {@link #forRequest} gives without sign=true: the item unchanged. */
+    static final UnaryOperator<ObjectNode> AS_STORED = UnaryOperator.identity();
     private final BlobUrlSigner signer;
 
     AssetSigning(BlobUrlSigner signer) {
@@ -22,7 +24,7 @@ final class AssetSigning {
 
     /** What the request asks for: signing with sign=true, items as stored with sign=false or none. */
     UnaryOperator<ObjectNode> forRequest(Message in) {
-        return asked(in) ? this::sign : UnaryOperator.identity();
+        return asked(in) ? this::sign : AS_STORED;
     }
 
     static boolean asked(Message in) {

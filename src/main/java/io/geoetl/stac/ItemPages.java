@@ -24,33 +24,40 @@ import org.apache.camel.Exchange;
  * One page of items as a GeoJSON FeatureCollection, streamed ({@link StreamedReplies}): the rows
  * come from a database cursor and are written one by one while the client reads.
  * Paging is keyset-based (limit + 1 rows tell whether a next page exists); a prev page is found
- * by reading the keys backwards first.
+ * by reading the keys backwards first. A page whose limit is at most {@code inPlaceLimit} (the
+ * common limit=10 search) is written in place, on the request's thread: the request thread waits
+ * for a streamed page's first 64 KiB anyway, which such a page rarely exceeds.
  */
 final class ItemPages {
     private final Database db;
     private final StreamedReplies replies;
+    private final int inPlaceLimit;
 
-    ItemPages(Database db, StreamedReplies replies) {
+    ItemPages(Database db, StreamedReplies replies, int inPlaceLimit) {
         this.db = db;
         this.replies = replies;
+        this.inPlaceLimit = inPlaceLimit;
     }
 
     /**
      * Replies with the page. {@code pageLink} makes the next/prev links from (rel, token);
      * {@code finish} is applied to each item as it is written (asset signing). The filter, the
-     * keys of a prev page and the page itself are read in one transaction on the writer's thread;
+     * keys of a prev page and the page itself are read in one transaction on the writer's thread
+     * (the request's own for a small page);
      * a bad filter or token is still a 400 (the reply has not begun).
      */
     void reply(Exchange exchange, SearchRequest request, StacLinks links, List<ObjectNode> fixedLinks,
                BiFunction<String, String, ObjectNode> pageLink, UnaryOperator<ObjectNode> finish) {
         checkTokenFits(request.token(), request.sortOrDefault());
-        replies.stream(exchange, 200, StacLinks.GEOJSON, out -> {
+        StreamedReplies.BodyWriter page = out -> {
             PageWriter writer = new PageWriter(out, request, links, fixedLinks, pageLink, finish);
             db.inTransaction(tx -> {
                 writer.run(tx.stac());
                 return null;
             });
-        });
+        };
+        if (request.limit() <= inPlaceLimit) replies.inPlace(exchange, 200, StacLinks.GEOJSON, page);
+        else replies.stream(exchange, 200, StacLinks.GEOJSON, page);
     }
 
     /** The page's query: after the token's keys (next), or before them (prev; then {@code hasPrev} tells whether an earlier page exists). */
@@ -93,6 +100,8 @@ final class ItemPages {
         private final List<ObjectNode> fixedLinks;
         private final BiFunction<String, String, ObjectNode> pageLink;
         private final UnaryOperator<ObjectNode> finish;
+        /** Every member, hrefs as stored: items are copied from their stored JSON, with no tree in between. */
+        private final boolean asStored;
         private JsonGenerator json;
         private boolean hasPrev;
         private int returned;
@@ -108,6 +117,7 @@ final class ItemPages {
             this.fixedLinks = fixedLinks;
             this.pageLink = pageLink;
             this.finish = finish;
+            this.asStored = request.fields().all() && finish == AssetSigning.AS_STORED;
         }
 
         /** Writes the page (an IOException: the client is gone or stopped reading). */
@@ -144,8 +154,12 @@ final class ItemPages {
                 }
                 if (firstKeys == null) firstKeys = keys;
                 lastKeys = keys;
-                ObjectNode item = StacDocuments.item((ObjectNode) Json.parse(content), links);
-                json.writeTree(finish.apply(request.fields().apply(item)));
+                if (asStored) {
+                    StacDocuments.writeItem(json, content, collection, id, links);
+                } else {
+                    ObjectNode item = StacDocuments.item((ObjectNode) Json.parse(content), links);
+                    json.writeTree(finish.apply(request.fields().apply(item)));
+                }
                 returned++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -34,7 +34,8 @@ public final class StacBinder implements ModuleBinder {
         });
         BodyLimits bodyLimits = wiring.bean("bodyLimits", BodyLimits.class);
         HttpLinks links = wiring.bean("httpLinks", HttpLinks.class);
-        ItemPages pages = new ItemPages(database, wiring.bean("streamedReplies", StreamedReplies.class));
+        ItemPages pages = new ItemPages(database, wiring.bean("streamedReplies", StreamedReplies.class),
+                settings.integer("geoetl.stac.in-place-page-limit"));
         AssetSigning signing = new AssetSigning(wiring.bean("blobUrlSigner", BlobUrlSigner.class));
         wiring.bind("stacReadApi", new StacReadApi(database, pages, bodyLimits, links, signing));
         wiring.bind("stacWriteApi", new StacWriteApi(database, stac, bodyLimits, links));

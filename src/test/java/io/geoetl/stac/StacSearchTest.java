@@ -11,6 +11,10 @@ import io.geoetl.jobs.Json;
 import io.geoetl.testing.Api;
 import io.geoetl.testing.RunningRouter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -240,6 +244,21 @@ class StacSearchTest {
         assertThat(rest.get("numberReturned").asInt()).isEqualTo(1000);
         assertThat(link(rest, "next")).isNull();
         api.send("DELETE", "/api/stac/collections/large", null);
+    }
+
+    @Test
+    void aTenItemPageIsSentInOnePieceWithItsLengthAndEachItemAsItsOwnEndpointServesIt() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(router.baseUrl() + "/api/stac/search?collections=grid&limit=10")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Length")).as("written in place, sent whole")
+                .hasValue(String.valueOf(reply.body().getBytes(StandardCharsets.UTF_8).length));
+        JsonNode page = Json.parse(reply.body());
+        assertThat(page.get("features")).hasSize(10);
+        for (JsonNode item : page.get("features")) {
+            assertThat(item).as("copied from the stored JSON as the item endpoint renders it")
+                    .isEqualTo(get("/api/stac/collections/grid/items/" + item.get("id").asText()));
+        }
     }
 
     private static void expect400(String path, String named) {

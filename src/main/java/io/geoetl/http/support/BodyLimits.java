@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -37,6 +38,7 @@ public final class BodyLimits {
     private static final String SOCKET_BODY = "geoetl.socketBody";
     private final long defaultLimit;
     private final Map<String, Long> limitByRoute;
+    private final long smallest;
     private final Duration stall;
     private volatile List<RouteLimit> routes;
 
@@ -44,6 +46,7 @@ public final class BodyLimits {
     public BodyLimits(long defaultLimit, Map<String, Long> limitByRoute, Duration stall) {
         this.defaultLimit = defaultLimit;
         this.limitByRoute = Map.copyOf(limitByRoute);
+        this.smallest = Math.min(defaultLimit, limitByRoute.values().stream().mapToLong(Long::longValue).min().orElse(defaultLimit));
         this.stall = stall;
     }
 
@@ -52,7 +55,12 @@ public final class BodyLimits {
         return limitByRoute.values().stream().mapToLong(Long::longValue).max().orElse(defaultLimit);
     }
 
-    /** The limit of the route that serves {@code method path}. */
+    /** The smallest limit of any route: a body of at most this size fits every route. */
+    public long smallest() {
+        return smallest;
+    }
+
+        /** The limit of the route that serves {@code method path}. */
     public long limitFor(String method, String path) {
         for (RouteLimit route : routes()) {
             if (route.matches(method, path)) return route.limit();
@@ -166,11 +174,14 @@ public final class BodyLimits {
         return Pattern.compile(regex.append("/?$").toString());
     }
 
-    private record RouteLimit(String methods, Pattern path, long limit) {
+    /** {@code methods}: upper-case, empty for any method. */
+    private record RouteLimit(Set<String> methods, Pattern path, long limit) {
+        RouteLimit(String methods, Pattern path, long limit) {
+            this(methods == null || methods.isBlank() ? Set.of() : Set.of(methods.toUpperCase(Locale.ROOT).split(",")), path, limit);
+        }
+
         boolean matches(String method, String requestPath) {
-            boolean methodFits = methods == null || methods.isBlank()
-                    || List.of(methods.toUpperCase(Locale.ROOT).split(",")).contains(method.toUpperCase(Locale.ROOT));
-            return methodFits && path.matcher(requestPath).matches();
+            return (methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT))) && path.matcher(requestPath).matches();
         }
     }
 

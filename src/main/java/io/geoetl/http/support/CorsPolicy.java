@@ -16,8 +16,6 @@ import org.apache.camel.Message;
  * what the origin may do, or no CORS header at all. Headers set here survive {@link HttpReplies}.
  */
 public final class CorsPolicy {
-    /** Response headers with these names are kept when a reply is written. */
-    public static final String[] RESPONSE_HEADERS = {"Access-Control-*", "Vary"};
     private static final String REQUEST_HEADERS = "Content-Type, Authorization, X-API-Key";
     private final Set<String> listed;
     private final boolean anyMayRead;
@@ -46,6 +44,19 @@ public final class CorsPolicy {
         } else if (anyMayRead) {
             in.setHeader("Access-Control-Allow-Origin", "*");
         }
+    }
+
+    /**
+     * Before a reply is written: removes every header of {@code message} but the CORS response
+     * headers {@link #apply} set (Access-Control-*, Vary). A plain loop: Camel's removeHeaders
+     * with patterns compiles a regular expression per header and pattern on every call.
+     */
+    public static void keepOnlyResponseHeaders(Message message) {
+        message.getHeaders().keySet().removeIf(name -> !isResponseHeader(name));
+    }
+
+    private static boolean isResponseHeader(String name) {
+        return name.regionMatches(true, 0, "Access-Control-", 0, "Access-Control-".length()) || name.equalsIgnoreCase("Vary");
     }
 
     /** OPTIONS preflight: 204, with the methods and headers the origin may use when it may use any. */

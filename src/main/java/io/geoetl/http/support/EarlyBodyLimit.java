@@ -37,8 +37,9 @@ public final class EarlyBodyLimit implements StartupListener {
 
     private void refuseOversized(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null) {
-            long size = parse(declared);
+        long size = declared == null ? -1 : parse(declared);
+        // most requests (every GET) fit the smallest limit: no need to find their route
+        if (size > limits.smallest()) {
             long limit = limits.limitFor(context.request().method().name(), context.request().path());
             if (size > limit) {
                 ApiException error = BodyLimits.tooLarge(size, limit);

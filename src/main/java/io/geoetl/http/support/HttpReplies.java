@@ -21,7 +21,7 @@ public final class HttpReplies {
 
     public static void text(Exchange exchange, int status, String contentType, String body) {
         Message out = exchange.getMessage();
-        out.removeHeaders("*", CorsPolicy.RESPONSE_HEADERS);
+        CorsPolicy.keepOnlyResponseHeaders(out);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
         out.setBody(body);
