@@ -77,41 +77,42 @@ final class CogStage {
         RasterType type = RasterType.of(inspection.get("raster_type").asText());
         BlobInfo blob = new BlobInfo(sourceInfo.get("container").asText(), sourceInfo.get("name").asText(), sourceInfo.get("size").asLong(),
                 sourceInfo.get("etag").asText());
-        RasterSource.Local local = source.fetch(jobId, blob, p);
+        StepClock clock = new StepClock();
+        RasterSource.Local local = clock.time("fetch", () -> source.fetch(jobId, blob, p));
         Path scratch = settings.workRoot().resolve(jobId).resolve("cog-" + (tile == null ? "" : "r" + tile.row() + "_c" + tile.col() + "-")
                 + tier.value() + "-" + RasterSource.slot(p));
         try {
             Files.createDirectories(scratch);
             checkScratchSpace(scratch, rawBytes(inspection, tile));
             Path cog = scratch.resolve(tier.value() + ".tif");
-            long started = System.nanoTime();
-            CogWriter.write(local.gdalPath(), cog, tier, type, p, inspection.get("rotated").asBoolean(), tile);
-            double writeSeconds = (System.nanoTime() - started) / 1e9;
-            CogLayoutCheck.Result layout = CogLayoutCheck.check(cog.toString());
+            clock.time("write", () -> CogWriter.write(local.gdalPath(), cog, tier, type, p, inspection.get("rotated").asBoolean(), tile));
+            CogLayoutCheck.Result layout = clock.time("layout_check", () -> CogLayoutCheck.check(cog.toString()));
             if (!layout.valid()) throw new IllegalStateException("the COG GDAL wrote is not valid: " + String.join("; ", layout.errors()));
             if (!tier.reportedCompression().equals(layout.compression())) {
                 throw new IllegalStateException("the " + tier.value() + " COG has compression " + layout.compression() + ", expected "
                         + tier.reportedCompression());
             }
-            String sha256 = Sha256.of(cog);
+            String sha256 = clock.time("sha256", () -> Sha256.of(cog));
             long size = Files.size(cog);
-            ObjectNode facts = CogFacts.read(cog);
+            ObjectNode facts = clock.time("statistics", () -> CogFacts.read(cog));
             String name = cogBlob(p, tile, tier);
-            blobs.upload(cog, settings.silverContainer(), name, Overwrite.REPLACE);
+            clock.time("upload", () -> blobs.upload(cog, settings.silverContainer(), name, Overwrite.REPLACE));
             ObjectNode result = Json.object();
             if (task.path("thumbnail").asBoolean()) {
                 Path png = scratch.resolve("thumbnail.png");
-                Thumbnail.render(cog, png, type, settings.thumbnailPixels());
-                blobs.upload(png, settings.silverContainer(), thumbnailBlob(p, tile), Overwrite.REPLACE);
+                clock.time("thumbnail", () -> {
+                    Thumbnail.render(cog, png, type, settings.thumbnailPixels());
+                    blobs.upload(png, settings.silverContainer(), thumbnailBlob(p, tile), Overwrite.REPLACE);
+                });
                 result.put("thumbnail_href", blobs.url(settings.silverContainer(), thumbnailBlob(p, tile)));
             }
             String crs = facts.has("epsg") ? "EPSG:" + facts.get("epsg").asInt() : facts.get("wkt2").asText();
-            db.inTransaction(tx -> {
+            clock.time("metadata_row", () -> db.inTransaction(tx -> {
                 tx.cogMetadata().upsert(new CogRow(p.collectionId(), itemId, tier.value(), jobId, settings.silverContainer(), name,
                         size, sha256, facts.get("shape").get(1).asInt(), facts.get("shape").get(0).asInt(), facts.get("bands").size(), crs,
                         layout.compression(), Json.write(facts.get("bands")), blob.path(), blob.etag(), sourceInfo.get("sha256").asText()));
                 return null;
-            });
+            }));
             result.put("tier", tier.value());
             result.put("blob", settings.silverContainer() + "/" + name);
             result.put("href", blobs.url(settings.silverContainer(), name));
@@ -122,7 +123,8 @@ final class CogStage {
             result.put("block_size", layout.blockWidth());
             result.put("overviews", layout.overviews());
             // the COG driver's own time, apart from checks, hashing and uploads (bench/raster compares it with gdal_translate)
-            result.put("write_seconds", writeSeconds);
+            result.put("write_seconds", clock.seconds("write"));
+            clock.report(result);
             result.set("facts", facts);
             result.set("source", sourceInfo);
             result.set("inspection", inspection);

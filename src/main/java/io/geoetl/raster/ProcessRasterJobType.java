@@ -162,13 +162,15 @@ public final class ProcessRasterJobType implements JobType {
             }
         }
         var blob = source.describe(p);
-        RasterSource.Local local = source.fetch(jobId, blob, p);
+        StepClock clock = new StepClock();
+        RasterSource.Local local = clock.time("download", () -> source.fetch(jobId, blob, p));
+        String sha256 = clock.time("sha256", () -> Sha256.of(local.blob().path()));
         ObjectNode result = Json.object();
         result.putObject("source").put("container", blob.container()).put("name", blob.name()).put("size", blob.size())
-                .put("etag", blob.etag()).put("href", blobs.url(blob.container(), blob.name()))
-                .put("sha256", Sha256.of(local.blob().path()));
-        ObjectNode inspection = inspector.inspect(local.gdalPath(), p);
+                .put("etag", blob.etag()).put("href", blobs.url(blob.container(), blob.name())).put("sha256", sha256);
+        ObjectNode inspection = clock.time("inspect", () -> inspector.inspect(local.gdalPath(), p));
         result.set("inspection", inspection);
+        clock.report(result);
         ObjectNode tiling = tiles.plan(inspection, p);
         if (tiling != null) {
             refuseOtherJobsTiles(jobId, p, tiling);

@@ -190,6 +190,32 @@ class ProcessRasterTest {
         assertThat(item.get("properties").get("proj:epsg").asInt()).isEqualTo(32632);
     }
 
+    @Test
+    void theValidateAndCogTasksReportTheWallAndCpuSecondsOfEachStep() {
+        String blob = unique("timed.tif");
+        upload(bronze, blob, shared("RGB.byte.tif"));
+        JsonNode job = process(api, parameters(blob, ""));
+        JsonNode result = completed(job);
+        JsonNode tasks = api.get("/api/jobs/" + job.get("job_id").asText() + "/tasks").body().get("tasks");
+        JsonNode validate = tasks.get(0).get("result");
+        JsonNode cog = tasks.get(1).get("result");
+        assertThat(tasks.get(1).get("task_type").asText()).isEqualTo("cog");
+
+        assertThat(fieldNames(validate.get("step_seconds"))).containsExactlyInAnyOrder("download", "sha256", "inspect");
+        assertThat(fieldNames(cog.get("step_seconds"))).containsExactlyInAnyOrder("fetch", "write", "layout_check", "sha256",
+                "statistics", "upload", "thumbnail", "metadata_row");
+        assertThat(fieldNames(cog.get("step_cpu_seconds"))).isEqualTo(fieldNames(cog.get("step_seconds")));
+        // GDAL's COG driver did real work in this process during the write, and the job result keeps its wall time
+        assertThat(cog.get("step_cpu_seconds").get("write").asDouble()).isPositive();
+        assertThat(result.get("cogs").get(0).get("write_seconds").asDouble()).isEqualTo(cog.get("step_seconds").get("write").asDouble());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static String parameters(String blob, String extra) {
         return "{\"container\": \"" + CONTAINER + "\", \"blob_name\": \"" + blob + "\", \"collection_id\": \"" + COLLECTION + "\"" + extra + "}";
     }
