@@ -41,7 +41,33 @@ function cssColor(name) {
 export const colors = {};
 const maps = new Set();
 function readColors() {
-  Object.assign(colors, { accent: cssColor('--accent'), background: cssColor('--bg'), focus: cssColor('--focus'), muted: cssColor('--muted') });
+  const accent = cssColor('--accent');
+  Object.assign(colors, {
+    accent, accentFill: translucent(accent, 0.2), background: cssColor('--bg'), focus: cssColor('--focus'), muted: cssColor('--muted'),
+  });
+  colors.key = [colors.accent, colors.background, colors.focus, colors.muted].join();
+}
+
+/** rgba() of a #rrggbb colour (the CSS variables are hex) with this opacity. */
+function translucent(hex, alpha) {
+  const value = Number.parseInt(hex.replace('#', ''), 16);
+  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+/**
+ * A style function for vector layers: {@code make(colors)} builds the style from the theme's
+ * colours, again only when the colour scheme changed (the layers are redrawn then).
+ */
+export function themed(make) {
+  let style = null;
+  let madeFor = null;
+  return () => {
+    if (madeFor !== colors.key) {
+      madeFor = colors.key;
+      style = make(colors);
+    }
+    return style;
+  };
 }
 readColors();
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
