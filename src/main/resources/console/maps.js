@@ -84,10 +84,12 @@ matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
 /** Lines every few degrees with their labels, in the theme's colours: the background when there is no basemap. */
 function graticule(ol) {
   const labels = new ol.style.Text({ fill: new ol.style.Fill({ color: colors.muted }), font: '11px sans-serif' });
+  const latLabels = labels.clone();
+  latLabels.setTextAlign('end'); // ends at the map's right edge instead of running past it
   const layer = new ol.layer.Graticule({
     strokeStyle: new ol.style.Stroke({ color: cssColor('--border'), width: 1 }),
-    showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.97,
-    lonLabelStyle: labels.clone(), latLabelStyle: labels.clone(),
+    showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.99,
+    lonLabelStyle: labels.clone(), latLabelStyle: latLabels,
   });
   layer.set('graticule', true);
   return layer;
