@@ -1,6 +1,7 @@
 // Talks to /api: adds the caller's credentials, turns {code, message, details} errors into ApiError
 // with a sentence a person can act on, and asks for the API key (kept in sessionStorage) when a
-// write needs one. Pages import { api, ApiError } and never call fetch for /api themselves.
+// write needs one or a read answers 401 (geoetl.auth.read-open=false). Pages import
+// { api, ApiError } and never call fetch for /api themselves.
 
 const KEY_STORAGE = 'geoetl.apiKey';
 const listeners = new Set();
@@ -21,6 +22,20 @@ export function apiKey() {
 export function setApiKey(key) {
   if (key) sessionStorage.setItem(KEY_STORAGE, key);
   else sessionStorage.removeItem(KEY_STORAGE);
+  credentialsChanged();
+}
+
+// Counts credential changes: a read that answered 401 with older credentials is simply sent again.
+let generation = 0;
+// Set when the person cancels the key dialog of a read: further reads say so instead of asking
+// again (the operations page reads every 5 s), until the credentials change.
+let readsDeclined = false;
+// The one key dialog open for reads: every read that answers 401 meanwhile waits for it.
+let pendingReadCredentials = null;
+
+function credentialsChanged() {
+  generation += 1;
+  readsDeclined = false;
   listeners.forEach((listener) => listener());
 }
 
@@ -39,7 +54,7 @@ let credentials = {
 
 export function useCredentials(provider) {
   credentials = provider;
-  listeners.forEach((listener) => listener());
+  credentialsChanged();
 }
 
 export function describeCredentials() {
@@ -47,25 +62,44 @@ export function describeCredentials() {
 }
 
 export function obtainCredentials() {
-  return credentials.obtain();
+  return credentials.obtain('The key is sent with every request of this tab: reads that need one and writes.');
 }
 
 /**
  * Calls the API and returns the parsed JSON (or text). Options: method, body (an object is sent as
- * JSON), write (true: ask for credentials first when there are none, and once more after a 401).
+ * JSON), write (true: ask for credentials first when there are none, and once more after a 401;
+ * false: a read, which asks for them only when it answers 401), also (statuses whose body is
+ * returned like a success's, e.g. [503] for the health report).
  */
-export async function api(path, { method = 'GET', body, write = method !== 'GET', signal } = {}) {
+export async function api(path, { method = 'GET', body, write = method !== 'GET', signal, also = [] } = {}) {
   if (write && Object.keys(credentials.headers()).length === 0) {
     const given = await credentials.obtain();
     if (!given) throw noCredential();
   }
+  const sentWith = generation;
   let response = await send(path, method, body, signal);
-  if (write && response.status === 401) {
-    const given = await credentials.obtain('the API did not accept the credentials: enter a valid API key');
-    if (!given) throw noCredential();
+  if (response.status === 401) {
+    const given = generation !== sentWith || (write ? await credentials.obtain(REJECTED) : await credentialsToRead());
+    if (!given) throw write ? noCredential() : readNeedsCredential();
     response = await send(path, method, body, signal);
   }
-  return read(response);
+  return read(response, also);
+}
+
+const REJECTED = 'the API did not accept the credentials: enter a valid API key';
+
+async function credentialsToRead() {
+  if (readsDeclined) return false;
+  if (!pendingReadCredentials) {
+    const reason = Object.keys(credentials.headers()).length === 0
+      ? 'Reading needs credentials here (the API does not allow anonymous reads): enter an API key that may read.'
+      : REJECTED;
+    pendingReadCredentials = Promise.resolve(credentials.obtain(reason)).then((given) => {
+      if (!given) readsDeclined = true;
+      return given;
+    }).finally(() => { pendingReadCredentials = null; });
+  }
+  return pendingReadCredentials;
 }
 
 function send(path, method, body, signal) {
@@ -79,10 +113,10 @@ function send(path, method, body, signal) {
   return fetch(path, { method, headers, body: payload, signal });
 }
 
-async function read(response) {
+async function read(response, also) {
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json().catch(() => null) : await response.text();
-  if (response.ok) return data;
+  if (response.ok || also.includes(response.status)) return data;
   const code = (data && data.code) || `http_${response.status}`;
   const message = (data && data.message) || `the API answered ${response.status}`;
   throw new ApiError(response.status, code, explain(response.status, message), data && data.details);
@@ -96,6 +130,14 @@ function explain(status, message) {
 
 function noCredential() {
   return new ApiError(401, 'no_credential', 'No credential: this action changes something and needs an API key that may write.');
+}
+
+/** Dispatched on window when a read is refused for want of credentials (the shell then says how to give them). */
+export const READS_NEED_CREDENTIALS = 'geoetl:reads-need-credentials';
+
+function readNeedsCredential() {
+  window.dispatchEvent(new Event(READS_NEED_CREDENTIALS));
+  return new ApiError(401, 'no_credential', 'No credential: reading needs an API key here.');
 }
 
 /** The text to show for any error a page caught. */

@@ -1,7 +1,7 @@
 // The console's shell: the navigation and a hash router (#/<page>/<arg>...?query). Each page is an
 // ES module in pages/ exporting render(container, params); render may return a function that is
 // called when the page is left (to close streams and timers). params = { args: [...], query }.
-import { describeCredentials, obtainCredentials, onCredentialsChange, setApiKey, apiKey } from './api.js';
+import { describeCredentials, obtainCredentials, onCredentialsChange, setApiKey, apiKey, READS_NEED_CREDENTIALS } from './api.js';
 import { h } from './dom.js';
 import { startAuth } from './auth.js';
 
@@ -14,6 +14,7 @@ export const pages = [
   { path: 'tables', title: 'Tables', module: './pages/tables.js' },
   { path: 'catalogue', title: 'Catalogue', module: './pages/catalogue.js' },
   { path: 'item', title: 'Item', module: './pages/item.js', nav: false },
+  { path: 'rasters', title: 'Rasters', module: './pages/rasters.js' },
 ];
 
 const defaultPage = 'jobs';
@@ -32,12 +33,26 @@ function renderNav(current) {
     h('li', {}, h('a', { href: `#/${page.path}`, 'aria-current': page.path === current ? 'page' : undefined }, page.title))));
 }
 
+// a key entered here shows the page again: its reads may have been refused without one
+async function enterKey() {
+  if (await obtainCredentials()) route();
+}
+
 function renderCredentials() {
   const box = document.getElementById('credentials');
   const action = apiKey()
     ? h('button.link', { type: 'button', onclick: () => setApiKey(null) }, 'Forget key')
-    : h('button.link', { type: 'button', onclick: () => obtainCredentials() }, 'Enter key');
+    : h('button.link', { type: 'button', onclick: enterKey }, 'Enter key');
   box.replaceChildren(h('span.credential-state', {}, describeCredentials()), action);
+}
+
+/** One line above the page when its reads were refused for want of a key (until the page changes). */
+function showReadsNeedCredentials() {
+  const main = document.getElementById('main');
+  if (main.querySelector('#reads-need-credentials')) return;
+  main.prepend(h('div#reads-need-credentials.notice.notice-error.reads-banner', { role: 'alert' },
+    'This router does not allow anonymous reads: the data of this page needs an API key that may read. ',
+    h('button', { type: 'button', onclick: enterKey }, 'Enter key')));
 }
 
 async function route() {
@@ -67,6 +82,7 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
+window.addEventListener(READS_NEED_CREDENTIALS, showReadsNeedCredentials);
 onCredentialsChange(renderCredentials);
 // the sign-in (API key or Entra ID) is known before the first page asks for anything
 startAuth().catch((error) => console.warn(`console configuration not read, using the API-key dialog: ${error.message}`))

@@ -41,7 +41,33 @@ function cssColor(name) {
 export const colors = {};
 const maps = new Set();
 function readColors() {
-  Object.assign(colors, { accent: cssColor('--accent'), background: cssColor('--bg'), focus: cssColor('--focus'), muted: cssColor('--muted') });
+  const accent = cssColor('--accent');
+  Object.assign(colors, {
+    accent, accentFill: translucent(accent, 0.2), background: cssColor('--bg'), focus: cssColor('--focus'), muted: cssColor('--muted'),
+  });
+  colors.key = [colors.accent, colors.background, colors.focus, colors.muted].join();
+}
+
+/** rgba() of a #rrggbb colour (the CSS variables are hex) with this opacity. */
+function translucent(hex, alpha) {
+  const value = Number.parseInt(hex.replace('#', ''), 16);
+  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+/**
+ * A style function for vector layers: {@code make(colors)} builds the style from the theme's
+ * colours, again only when the colour scheme changed (the layers are redrawn then).
+ */
+export function themed(make) {
+  let style = null;
+  let madeFor = null;
+  return () => {
+    if (madeFor !== colors.key) {
+      madeFor = colors.key;
+      style = make(colors);
+    }
+    return style;
+  };
 }
 readColors();
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -58,10 +84,12 @@ matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
 /** Lines every few degrees with their labels, in the theme's colours: the background when there is no basemap. */
 function graticule(ol) {
   const labels = new ol.style.Text({ fill: new ol.style.Fill({ color: colors.muted }), font: '11px sans-serif' });
+  const latLabels = labels.clone();
+  latLabels.setTextAlign('end'); // ends at the map's right edge instead of running past it
   const layer = new ol.layer.Graticule({
     strokeStyle: new ol.style.Stroke({ color: cssColor('--border'), width: 1 }),
-    showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.97,
-    lonLabelStyle: labels.clone(), latLabelStyle: labels.clone(),
+    showLabels: true, wrapX: false, lonLabelPosition: 0.04, latLabelPosition: 0.99,
+    lonLabelStyle: labels.clone(), latLabelStyle: latLabels,
   });
   layer.set('graticule', true);
   return layer;

@@ -2,7 +2,7 @@
 // range (POST /api/stac/search). Results are listed and outlined on the map; each links to its item page.
 import { api, describeError } from '../api.js';
 import { h, notice } from '../dom.js';
-import { createMap, fitLonLat } from '../maps.js';
+import { createMap, fitLonLat, themed } from '../maps.js';
 
 const SEARCH_LIMIT = 100;
 
@@ -39,9 +39,8 @@ export async function render(container, params) {
   const { ol, map } = await createMap(mapElement);
   const boxSource = new ol.source.Vector();
   const itemSource = new ol.source.Vector();
-  const styles = getComputedStyle(document.documentElement);
-  map.addLayer(new ol.layer.Vector({ source: itemSource, style: new ol.style.Style({ stroke: new ol.style.Stroke({ color: styles.getPropertyValue('--accent').trim(), width: 2 }), fill: new ol.style.Fill({ color: 'rgba(80, 140, 220, 0.15)' }) }) }));
-  map.addLayer(new ol.layer.Vector({ source: boxSource, style: new ol.style.Style({ stroke: new ol.style.Stroke({ color: styles.getPropertyValue('--focus').trim(), width: 2, lineDash: [6, 4] }) }) }));
+  map.addLayer(new ol.layer.Vector({ source: itemSource, style: themed((theme) => new ol.style.Style({ stroke: new ol.style.Stroke({ color: theme.accent, width: 2 }), fill: new ol.style.Fill({ color: theme.accentFill }) })) }));
+  map.addLayer(new ol.layer.Vector({ source: boxSource, style: themed((theme) => new ol.style.Style({ stroke: new ol.style.Stroke({ color: theme.focus, width: 2, lineDash: [6, 4] }) })) }));
   let box = null;
   const dragBox = new ol.interaction.DragBox({ condition: ol.events.condition.always });
   dragBox.setActive(false);

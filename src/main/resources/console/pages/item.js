@@ -1,9 +1,9 @@
 // One STAC item (#/item/<collection>/<item id>): its footprint on the map and, for a processed
 // raster, the COG itself (OpenLayers reads it through the signed href, range requests) with the
-// band presets of the item's links; the thumbnail, the assets, the provenance and the properties.
+// band presets of the item's TiTiler links (true colour, false colour, NDVI); the thumbnail, the assets, the provenance and the properties.
 import { api, describeError } from '../api.js';
 import { h, notice } from '../dom.js';
-import { createMap, fitLonLat, propertyTable } from '../maps.js';
+import { createMap, fitLonLat, propertyTable, themed } from '../maps.js';
 
 const COG_TYPE = 'profile=cloud-optimized';
 
@@ -38,10 +38,9 @@ export async function render(container, params) {
     const { ol, map } = await createMap(mapElement);
     const format = new ol.format.GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
     const footprint = new ol.source.Vector({ features: [format.readFeature(item)] });
-    const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
     if (cog) showCog(ol, map, cog, presets, presetSelect, mapElement, mapStatus);
     else mapStatus.textContent = 'The item\'s footprint.';
-    map.addLayer(new ol.layer.Vector({ source: footprint, style: new ol.style.Style({ stroke: new ol.style.Stroke({ color: accent, width: 2 }) }) }));
+    map.addLayer(new ol.layer.Vector({ source: footprint, style: themed((theme) => new ol.style.Style({ stroke: new ol.style.Stroke({ color: theme.accent, width: 2 }) })) }));
     if (item.bbox) fitLonLat(ol, map, item.bbox.length === 6 ? [item.bbox[0], item.bbox[1], item.bbox[3], item.bbox[4]] : item.bbox);
     if (!cog) mapElement.dataset.state = 'ready';
     return () => map.setTarget(undefined);
@@ -52,13 +51,18 @@ export async function render(container, params) {
   }
 }
 
-/** The COG as a WebGL tile layer; the band preset picks which bands make red, green and blue. */
+/** The COG as a WebGL tile layer; the band preset picks the bands for red, green and blue, or a ratio drawn with a colour ramp. */
 function showCog(ol, map, [key, asset], presets, presetSelect, mapElement, mapStatus) {
   let layer = null;
   const draw = (preset) => {
     if (layer) map.removeLayer(layer);
-    const source = new ol.source.GeoTIFF({ sources: [{ url: asset.href, bands: preset.bands }], normalize: true, convertToRGB: 'auto' });
-    layer = new ol.layer.WebGLTile({ source });
+    const ratio = preset.ratio;
+    const source = new ol.source.GeoTIFF({
+      sources: [{ url: asset.href, bands: ratio ? [ratio.high, ratio.low] : preset.bands }],
+      // a ratio needs the values as they are; colours are stretched to each band's range
+      normalize: !ratio, convertToRGB: ratio ? false : 'auto',
+    });
+    layer = new ol.layer.WebGLTile({ source, style: ratio ? rampStyle() : undefined });
     map.getLayers().insertAt(1, layer);
     mapElement.dataset.state = 'loading';
     source.on('change', () => {
@@ -76,14 +80,51 @@ function showCog(ol, map, [key, asset], presets, presetSelect, mapElement, mapSt
   if (presetSelect) presetSelect.addEventListener('change', () => draw(presets[Number(presetSelect.value)]));
 }
 
+// TiTiler's rdylgn colour map, which the NDVI link asks for (rescaled -1..1)
+const RED_YELLOW_GREEN = [[-1, '#a50026'], [-0.6, '#f46d43'], [-0.2, '#fee08b'], [0, '#ffffbf'], [0.2, '#d9ef8b'], [0.6, '#66bd63'], [1, '#006837']];
+
+/** (high - low) / (high + low) of the layer's two bands (high first) on the red-yellow-green ramp; transparent where both are 0. */
+function rampStyle() {
+  const high = ['band', 1];
+  const low = ['band', 2];
+  const sum = ['+', high, low];
+  const ratio = ['/', ['-', high, low], sum];
+  return {
+    color: ['case', ['==', sum, 0], [0, 0, 0, 0], ['interpolate', ['linear'], ratio, ...RED_YELLOW_GREEN.flat()]],
+  };
+}
+
 /**
- * The item's own colour presets: natural colour first, then those of the item's TiTiler links
- * (true colour 1,2,3; false colour 4,1,2), for rasters with four bands or more.
+ * The item's own presets: those of its TiTiler links (band lists and normalised-difference
+ * expressions, with the links' titles), or, for an item without them (no TiTiler configured), the
+ * same presets the links would carry, from its bands: true colour 1, 2, 3, false colour 4, 1, 2
+ * and NDVI (b4 - b1) / (b4 + b1) for multispectral rasters of four bands or more (eo:bands).
  */
-function bandPresets(item, asset) {
-  const bands = (asset['raster:bands'] || asset['eo:bands'] || []).length;
-  if (bands < 4) return [{ title: bands >= 3 ? 'bands 1, 2, 3' : 'band 1', bands: bands >= 3 ? [1, 2, 3] : [1] }];
-  return [{ title: 'true colour (bands 1, 2, 3)', bands: [1, 2, 3] }, { title: 'false colour (bands 4, 1, 2; 4 as NIR)', bands: [4, 1, 2] }];
+export function bandPresets(item, asset) {
+  const fromLinks = (item.links || []).filter((link) => link.rel === 'tilejson').map(presetOfLink).filter(Boolean);
+  if (fromLinks.length) return fromLinks;
+  // eo:bands: multispectral items only (RGB and RGBA rasters have raster:bands alone)
+  if ((asset['eo:bands'] || []).length < 4) {
+    return [(asset['raster:bands'] || []).length >= 3 ? { title: 'Bands 1, 2, 3', bands: [1, 2, 3] } : { title: 'Band 1', bands: [1] }];
+  }
+  return [
+    { title: 'True colour (bands 1, 2, 3)', bands: [1, 2, 3] },
+    { title: 'False colour with NIR (bands 4, 1, 2)', bands: [4, 1, 2] },
+    { title: 'NDVI ((b4 - b1) / (b4 + b1))', ratio: { high: 4, low: 1 } },
+  ];
+}
+
+/** A TiTiler link's preset: its bidx list (1 or 3 bands) or its expression (bH - bL) / (bH + bL); null for anything else. */
+function presetOfLink(link) {
+  const query = new URL(link.href, location.href).searchParams;
+  const title = link.title || link.href;
+  const expression = (query.get('expression') || '').replace(/\s+/g, '');
+  if (expression) {
+    const match = /^\(b(\d+)-b(\d+)\)\/\(b\1\+b\2\)$/.exec(expression);
+    return match ? { title, ratio: { high: Number(match[1]), low: Number(match[2]) } } : null;
+  }
+  const bands = query.getAll('bidx').map(Number);
+  return bands.length === 1 || bands.length === 3 ? { title, bands } : null;
 }
 
 function assetTable(assets) {

@@ -73,10 +73,9 @@ async function loadHealth(target) {
   // a 503 still carries each part's status, so this reads the body whatever the status
   let report;
   try {
-    const response = await fetch('/api/health', { headers: { Accept: 'application/json' } });
-    report = await response.json();
+    report = await api('/api/health', { also: [503] });
   } catch (error) {
-    target.replaceChildren(notice(`The API could not be reached: ${error.message}`));
+    target.replaceChildren(notice(describeError(error)));
     return;
   }
   target.replaceChildren(...Object.entries(report.checks || {}).map(([part, check]) =>

@@ -3,7 +3,7 @@
 // with a popup of a feature's properties on click and the table's catalog row beside the map.
 import { api, describeError } from '../api.js';
 import { h, notice } from '../dom.js';
-import { colors, createMap, fitLonLat, propertyTable } from '../maps.js';
+import { createMap, fitLonLat, propertyTable, themed } from '../maps.js';
 
 /** Tables up to this many features are drawn from GeoJSON pages; larger ones from vector tiles. */
 export const GEOJSON_MAX_FEATURES = 5000;
@@ -96,22 +96,13 @@ async function loadPages(ol, source, firstPage) {
   return source.getFeatures().length;
 }
 
-/** Points, lines and polygons in the theme's accent colour (a style function: it follows the colour scheme). */
+/** Points, lines and polygons in the theme's accent colour (it follows the colour scheme). */
 function featureStyle(ol) {
-  const fill = new ol.style.Fill({ color: 'rgba(80, 140, 220, 0.25)' });
-  let style = null;
-  let drawnWith = null;
-  return () => {
-    if (drawnWith !== colors.accent + colors.background) {
-      drawnWith = colors.accent + colors.background;
-      style = new ol.style.Style({
-        stroke: new ol.style.Stroke({ color: colors.accent, width: 1.5 }),
-        fill,
-        image: new ol.style.Circle({ radius: 5, fill: new ol.style.Fill({ color: colors.accent }), stroke: new ol.style.Stroke({ color: colors.background, width: 1.5 }) }),
-      });
-    }
-    return style;
-  };
+  return themed((theme) => new ol.style.Style({
+    stroke: new ol.style.Stroke({ color: theme.accent, width: 1.5 }),
+    fill: new ol.style.Fill({ color: theme.accentFill }),
+    image: new ol.style.Circle({ radius: 5, fill: new ol.style.Fill({ color: theme.accent }), stroke: new ol.style.Stroke({ color: theme.background, width: 1.5 }) }),
+  }));
 }
 
 function addPopup(ol, map) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -56,11 +57,19 @@ public abstract class ConsoleBrowser {
     private final List<String> expectedConsoleErrors = new ArrayList<>();
 
     @BeforeAll
-    static void startRouterAndBrowser() {
+    static void startRouterAndBrowser(TestInfo testClass) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail(CHROMIUM + " or " + CHROMEDRIVER + " is missing: run scripts/setup (it installs Debian's chromium and chromium-driver)");
         }
-        router = RunningRouter.builder().start();
+        RunningRouter.Builder builder = RunningRouter.builder();
+        RouterProperties properties = testClass.getTestClass().map(type -> type.getAnnotation(RouterProperties.class)).orElse(null);
+        if (properties != null) {
+            for (String property : properties.value()) {
+                String[] keyAndValue = property.split("=", 2);
+                builder.property(keyAndValue[0].trim(), keyAndValue[1].trim());
+            }
+        }
+        router = builder.start();
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(driverService, options());
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
@@ -107,6 +116,8 @@ public abstract class ConsoleBrowser {
 
     /** Opens a console page: {@code hash} like "#/jobs", or "" for the default page. */
     protected void open(String hash) {
+        // a new document every time: a change of the hash alone would keep the page that is open
+        browser.get("about:blank");
         browser.get(router.baseUrl() + "/console/" + hash);
         waitUntil(driver -> ((ChromeDriver) driver).executeScript("return document.readyState").equals("complete"), "the page loaded");
     }

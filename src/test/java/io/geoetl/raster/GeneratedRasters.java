@@ -13,11 +13,11 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.gdal.osr.SpatialReference;
 
 /** Small rasters written with GDAL for tests: a gradient in every band, georeferenced in UTM 32N unless asked otherwise. */
-final class GeneratedRasters {
+public final class GeneratedRasters {
     private GeneratedRasters() {}
 
     /** A {@code width} x {@code height} byte GeoTIFF of {@code bands} bands with creation options {@code options}. */
-    static Path byteTiff(Path file, int width, int height, int bands, boolean crs, List<String> options) {
+    public static Path byteTiff(Path file, int width, int height, int bands, boolean crs, List<String> options) {
         GdalRuntime.init();
         Driver driver = gdal.GetDriverByName("GTiff");
         Dataset ds = driver.Create(file.toString(), width, height, bands, gdalconstConstants.GDT_Byte, new Vector<>(options));
