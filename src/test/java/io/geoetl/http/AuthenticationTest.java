@@ -84,6 +84,12 @@ class AuthenticationTest {
             assertThat(stream.body().path("code").asText()).isEqualTo("unauthorized");
             assertThat(Api.withCredentials(closed.baseUrl(), "X-API-Key", READ_KEY).get("/api/jobs").status()).isEqualTo(200);
             assertThat(new Api(closed.baseUrl()).get("/api/jobs").status()).isEqualTo(200);
+            expectError(Api.anonymous(closed.baseUrl()).get("/api/health"), 401, "unauthorized", new String[] {"GET", "/api/health"});
+            for (String open : new String[] {"/api/health/ready", "/api/health/live", "/api/console/config"}) {
+                Api.Reply reply = Api.anonymous(closed.baseUrl()).get(open);
+                assertThat(reply.status()).as(open + " is declared public (probes and the console's sign-in need it): " + reply.text()).isEqualTo(200);
+            }
+            assertThat(Api.anonymous(closed.baseUrl()).get("/api/console/config").body().has("auth")).isTrue();
         }
     }
 

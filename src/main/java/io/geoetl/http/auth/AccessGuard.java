@@ -9,7 +9,7 @@ import org.apache.camel.Message;
 /**
  * Runs before every API route (interceptFrom in routes/errors.yaml, which every API route opts
  * into): requests that change something need credentials that may write; reads are open unless
- * geoetl.auth.read-open is false. Whether a request writes is what its route declares
+ * geoetl.auth.read-open is false (a route declared public is open to reads even then). Whether a request writes is what its route declares
  * ({@link RouteDeclarations}: a read-only POST says so), by default any method but GET, HEAD, OPTIONS. 401 for missing or
  * invalid credentials, 403 for valid ones without the right. Credential headers are removed
  * from the message once checked, so nothing downstream can log or echo them.
@@ -36,7 +36,7 @@ public final class AccessGuard {
             in.removeHeader(ApiKeyAuthenticator.HEADER);
             in.removeHeader("Authorization");
         }
-        if (caller.isEmpty() && (write || !readOpen)) {
+        if (caller.isEmpty() && (write || !(readOpen || routes.isPublic(exchange)))) {
             throw new ApiException(401, "unauthorized", (write ? "this request changes something: " : "") + "send " + authenticator.expects());
         }
         if (write && !caller.get().canWrite()) {
