@@ -125,6 +125,9 @@ public final class BurstBench {
         }
     }
 
+    /** Pause between two live probes (BURST_PROBE_INTERVAL_MS): short enough that the few seconds of submissions get dozens. */
+    static final long PROBE_INTERVAL_MS = Long.parseLong(System.getenv().getOrDefault("BURST_PROBE_INTERVAL_MS", "50"));
+
     static void probe(String base, List<Double> health, AtomicInteger failures, AtomicBoolean probing) {
         HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/api/health/live")).timeout(Duration.ofSeconds(5)).build();
         while (probing.get()) {
@@ -139,7 +142,7 @@ public final class BurstBench {
                 failures.incrementAndGet();
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(PROBE_INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
             }
