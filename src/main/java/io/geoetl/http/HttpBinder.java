@@ -90,6 +90,7 @@ public final class HttpBinder implements ModuleBinder {
         try {
             wiring.camel().addStartupListener(new EarlyBodyLimit(bodyLimits));
             wiring.camel().addStartupListener(new LiveProbe());
+            wiring.camel().addStartupListener(new HttpEventLoops(settings.integer("geoetl.http.event-loops")));
         } catch (Exception e) {
             throw new IllegalStateException("cannot install the early body limit and the liveness probe", e);
         }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * row is committed (status queued, no task yet); inserting up to thousands of task rows on the HTTP
  * thread made every submission of a burst wait behind the others' plans. While submissions are
  * being answered the planner waits (a job at most {@code maxDelay} after it was accepted): the
- * burst is answered first, and only then do its task rows and the tasks they feed take the CPU.
+ * burst is answered first, and only then do its task rows and the tasks they feed take the CPU
+ * (see {@link SubmissionsInFlight} for when a burst counts as answered).
  * Planning is idempotent
  * ({@link JobProgression#planFirstStage}): a job planned already is left as it is. A job that finds
  * no room in the backlog, whose planning fails, or that still waits when the router stops is
@@ -60,7 +61,7 @@ final class FirstStagePlanner implements AutoCloseable {
             Accepted accepted;
             try {
                 accepted = waiting.take();
-                submissions.awaitNone(accepted.acceptedNanos() + maxDelayNanos);
+                submissions.awaitQuiet(accepted.acceptedNanos() + maxDelayNanos);
             } catch (InterruptedException e) {
                 return;
             }

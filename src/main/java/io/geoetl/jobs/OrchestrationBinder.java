@@ -40,7 +40,8 @@ public final class OrchestrationBinder implements ModuleBinder {
         TaskQueue submitDoorbells = new BackgroundDoorbells(doorbells, wiring.boundedPool("geoetl-submit-doorbells",
                 settings.integer("geoetl.doorbells.threads"), settings.integer("geoetl.doorbells.backlog")));
         // a submission commits one job row; its first stage is planned on a thread of its own, after the burst is answered
-        SubmissionsInFlight submissions = new SubmissionsInFlight();
+        SubmissionsInFlight submissions = new SubmissionsInFlight(settings.integer("geoetl.jobs.submission-concurrency"),
+                settings.duration("geoetl.jobs.planning-quiet"));
         FirstStagePlanner firstStages = wiring.closeOnStop(new FirstStagePlanner(db, progression, submitDoorbells, submissions,
                 settings.duration("geoetl.jobs.planning-max-delay"), settings.integer("geoetl.jobs.planning-backlog")));
         wiring.bind("jobService", new JobService(db, jobTypes, progression, submitDoorbells, firstStages, submissions,
