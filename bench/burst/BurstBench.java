@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (n = 20..420, 88,220 greet tasks + as many replies) to a router process (BURST_ROUTERS of them
  * on one queue). Prints: every submission answered or not, submit latency p50/p99/max,
  * /api/health/live latency p50/p99/max while the burst is submitted and drained, the time until
- * every task completed, and the exactly-once check (one processing event per task).
+ * every task completed, and the exactly-once check (one processing event per task). Each client
+ * has a connection of its own (HTTP/1.1), as separate programs would; BURST_WARMUP_ROUNDS first
+ * rehearses the burst uncounted.
  */
 public final class BurstBench {
     // BURST_CLIENTS, BURST_FIRST_N and BURST_LAST_N make a smaller burst (e.g. 8 clients, n 20-79: 60 jobs)

@@ -45,6 +45,8 @@ class HttpThreadsStayFreeTest {
                 .property("geoetl.doorbells.backlog", "2")
                 .property("geoetl.janitor.enabled", "false")
                 .property("geoetl.janitor.lost-doorbell-after", "PT1S")
+                // plan each job as soon as its submission ended, so its tasks are overdue by the sweep
+                .property("geoetl.jobs.planning-quiet", "PT0S")
                 .decorateTaskQueue(HangingQueue::new)
                 .start();
         api = new Api(router.baseUrl());
